@@ -12,7 +12,12 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Lab } from '../session/lab.ts';
 import { SessionStore } from './auth.ts';
+import { faultsRoutes } from './routes/faults.ts';
 import { healthRoutes } from './routes/health.ts';
+import { historyRoutes } from './routes/history.ts';
+import { hmiRoutes } from './routes/hmi.ts';
+import { mesRoutes } from './routes/mes.ts';
+import { scoringRoutes } from './routes/scoring.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { stationRoutes } from './routes/stations.ts';
 import { VERSION } from './version.ts';
@@ -20,6 +25,8 @@ import { VERSION } from './version.ts';
 export interface AppContext {
   readonly lab: Lab;
   readonly sessions: SessionStore;
+  /** services published by running adapters, by adapter name (e.g. `historian`) */
+  readonly services: Map<string, unknown>;
 }
 
 export async function buildApp(
@@ -57,10 +64,19 @@ export async function buildApp(
     },
     transform: jsonSchemaTransform,
   });
-  const ctx: AppContext = { lab, sessions: new SessionStore(lab.credentials) };
-  await app.register(healthRoutes(ctx));
-  await app.register(sessionRoutes(ctx));
-  await app.register(stationRoutes(ctx));
+  const ctx: AppContext = { lab, sessions: new SessionStore(lab.credentials), services: new Map() };
+  for (const routes of [
+    healthRoutes,
+    sessionRoutes,
+    stationRoutes,
+    historyRoutes,
+    mesRoutes,
+    faultsRoutes,
+    scoringRoutes,
+    hmiRoutes,
+  ]) {
+    await app.register(routes(ctx));
+  }
   app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
   return { app, ctx };
 }

@@ -3,11 +3,13 @@
  * real-time pacer, and print where everything is.
  */
 import type { FastifyInstance } from 'fastify';
+import type { AdapterContext, RunningAdapter } from '../adapters/adapter.ts';
+import { adapters } from '../adapters/registry.ts';
 import type { LabConfig } from '../session/config.ts';
 import { Lab } from '../session/lab.ts';
-import { adapters, type RunningAdapter } from './adapters.ts';
 import { buildApp } from './app.ts';
 import { cellFactory } from './models.ts';
+import { attachRealtime } from './realtime/index.ts';
 
 export interface RunningLab {
   readonly lab: Lab;
@@ -23,25 +25,39 @@ export async function startLab(
 ): Promise<RunningLab> {
   const log = opts.log ?? (() => {});
   const lab = new Lab({ config, models: cellFactory(config) });
-  const { app } = await buildApp(lab);
-  await app.listen({ host: config.http.host, port: config.http.port });
-  const addr = app.server.address();
-  const port = typeof addr === 'object' && addr ? addr.port : config.http.port;
-  const url = `http://${config.http.host}:${port}`;
+  const { app, ctx } = await buildApp(lab);
+  const adapterCtx: AdapterContext = {
+    config,
+    stations: lab.stations,
+    epochMs: lab.startedAt,
+    dataDir: config.lab.dataDir,
+    httpServer: app.server,
+    authenticate: (u, p) => lab.credentials.authenticate(u, p),
+    addHealth: (name, provider) => lab.addHealth(name, provider),
+    log,
+  };
   const running: RunningAdapter[] = [];
-  const banner: string[] = [
-    `HMI and API   ${url}/   (health: ${url}/api/health, OpenAPI: ${url}/api/openapi.json)`,
-  ];
+  const banner: string[] = [];
+  let realtime: ReturnType<typeof attachRealtime> | undefined;
+  let url = '';
   try {
-    const started = await Promise.all(
-      adapters.filter((a) => a.enabled(lab)).map((a) => a.start({ lab, app, log })),
-    );
-    for (const r of started) {
+    // adapters first (they bind their own ports and WebSocket paths), then HTTP, then the clock
+    for (const a of adapters.filter((x) => x.enabled(config))) {
+      const r = await a.start(adapterCtx);
       running.push(r);
+      if (r.service !== undefined) ctx.services.set(a.name, r.service);
       banner.push(...(r.banner ?? []));
     }
+    realtime = attachRealtime(ctx);
+    lab.addHealth('realtime', () => realtime?.health() ?? {});
+    await app.listen({ host: config.http.host, port: config.http.port });
+    const addr = app.server.address();
+    const port = typeof addr === 'object' && addr ? addr.port : config.http.port;
+    url = `http://${config.http.host}:${port}`;
+    banner.unshift(`HMI and API   ${url}/   (health: ${url}/api/health, OpenAPI: ${url}/api/openapi.json)`);
   } catch (e) {
-    await Promise.all(running.map((r) => r.stop()));
+    await realtime?.stop();
+    for (const r of running.reverse()) await r.stop();
     await app.close();
     lab.stop();
     throw e;
@@ -63,6 +79,7 @@ export async function startLab(
     banner,
     async close() {
       lab.pacer.stop();
+      await realtime?.stop();
       for (const r of running.reverse()) await r.stop();
       await app.close();
       lab.stop();
