@@ -42,10 +42,11 @@ export interface StationOptions {
   readonly maxPending?: number;
 }
 
+/** Commands waiting for the boundary; a group of several is applied all or nothing. */
 interface Pending {
-  readonly seq: number;
-  readonly cmd: Command;
-  readonly resolve: (r: CommandRecord) => void;
+  readonly seqs: readonly number[];
+  readonly cmds: readonly Command[];
+  readonly resolve: (r: CommandRecord[]) => void;
 }
 
 type Prepared =
@@ -57,6 +58,12 @@ type QueuedEvent =
   | { readonly hook: 'alarm'; readonly payload: AlarmEvent }
   | { readonly hook: 'cycleEnd'; readonly payload: CycleEndEvent }
   | { readonly hook: 'event'; readonly payload: StationEvent };
+
+const groupRejection = (cause: Rejection): Rejection => ({
+  code: cause.code,
+  message: `refused with the rest of the group: ${cause.message}`,
+  ...(cause.signal ? { signal: cause.signal } : {}),
+});
 
 export class Station {
   readonly id: string;
@@ -216,18 +223,43 @@ export class Station {
    * boundary, where it is checked against interlocks, applied, journaled durably and then acknowledged.
    */
   submit(cmd: Command): Promise<CommandRecord> {
-    const seq = ++this.seq;
-    const prepared = this.prepare(cmd);
-    let rejection = 'rejection' in prepared ? prepared.rejection : null;
-    if (!rejection && this.pending.length >= this.maxPending) {
-      rejection = { code: 'unavailable', message: `station ${this.id}: command queue full, try again` };
+    return this.submitAll([cmd]).then((rs) => rs[0]!);
+  }
+
+  /**
+   * Submit several signal writes to be applied together or not at all (a Modbus FC16 block write):
+   * if any is refused, statically or at the boundary, every one is refused with that reason.
+   */
+  submitAll(cmds: readonly Command[]): Promise<CommandRecord[]> {
+    const seqs = cmds.map(() => ++this.seq);
+    let first: Rejection | null = null;
+    const rejections = cmds.map((cmd) => {
+      const p = this.prepare(cmd);
+      if ('rejection' in p) {
+        first ??= p.rejection;
+        return p.rejection;
+      }
+      if (cmds.length > 1 && cmd.input.kind !== 'write') {
+        const r: Rejection = {
+          code: 'invalid_args',
+          message: `${cmd.input.action}: only writes can be grouped`,
+        };
+        first ??= r;
+        return r;
+      }
+      return null;
+    });
+    if (!first && this.pending.length >= this.maxPending) {
+      first = { code: 'unavailable', message: `station ${this.id}: command queue full, try again` };
     }
-    if (rejection) {
-      const rec = this.makeRecord(seq, cmd, 'rejected', { rejection });
-      this.rejectedEarly.push(rec);
-      return Promise.resolve(rec);
+    if (first) {
+      const recs = cmds.map((cmd, i) =>
+        this.makeRecord(seqs[i]!, cmd, 'rejected', { rejection: rejections[i] ?? groupRejection(first!) }),
+      );
+      this.rejectedEarly.push(...recs);
+      return Promise.resolve(recs);
     }
-    return new Promise((resolve) => this.pending.push({ seq, cmd, resolve }));
+    return new Promise((resolve) => this.pending.push({ seqs, cmds, resolve }));
   }
 
   /** Convenience for trusted code (scenario scripts, tests): submit and throw on rejection. */
@@ -267,20 +299,48 @@ export class Station {
     };
   }
 
+  /** Apply a group of writes all or nothing. */
+  private applyGroup(p: Pending): CommandRecord[] {
+    if (p.cmds.length === 1) return [this.applyOne(p.seqs[0]!, p.cmds[0]!)];
+    const checks = p.cmds.map((cmd) => {
+      const prep = this.prepare(cmd);
+      if ('rejection' in prep) return prep.rejection;
+      if (!('sig' in prep))
+        return { code: 'invalid_args', message: 'only writes can be grouped' } as Rejection;
+      const why = this.interlock(prep.sig, prep.value);
+      return why
+        ? ({ code: 'interlock', signal: prep.sig.key, message: `${prep.sig.key}: ${why}` } as Rejection)
+        : null;
+    });
+    const first = checks.find((c) => c !== null);
+    if (first) {
+      return p.cmds.map((cmd, i) =>
+        this.makeRecord(p.seqs[i]!, cmd, 'rejected', { rejection: checks[i] ?? groupRejection(first) }),
+      );
+    }
+    return p.cmds.map((cmd, i) => this.applyOne(p.seqs[i]!, cmd));
+  }
+
+  private interlock(sig: RegisteredSignal, value: SignalValue): string | null {
+    for (const key of [sig.key, '*']) {
+      for (const lock of this.interlocks.get(key) ?? []) {
+        const why = lock(sig, value, this);
+        if (why) return why;
+      }
+    }
+    return null;
+  }
+
   private applyOne(seq: number, cmd: Command): CommandRecord {
     const p = this.prepare(cmd);
     if ('rejection' in p) return this.makeRecord(seq, cmd, 'rejected', { rejection: p.rejection });
     if ('sig' in p) {
       const { sig, value } = p;
-      for (const key of [sig.key, '*']) {
-        for (const lock of this.interlocks.get(key) ?? []) {
-          const why = lock(sig, value, this);
-          if (why) {
-            return this.makeRecord(seq, cmd, 'rejected', {
-              rejection: { code: 'interlock', signal: sig.key, message: `${sig.key}: ${why}` },
-            });
-          }
-        }
+      const why = this.interlock(sig, value);
+      if (why) {
+        return this.makeRecord(seq, cmd, 'rejected', {
+          rejection: { code: 'interlock', signal: sig.key, message: `${sig.key}: ${why}` },
+        });
       }
       const previous = this.store.value(sig.index);
       this.store.assign(sig, value);
@@ -308,7 +368,11 @@ export class Station {
     const replayed = this.replay.get(this.clock.tick);
     if (replayed) {
       this.replay.delete(this.clock.tick);
-      const first = replayed.map((cmd) => ({ seq: ++this.seq, cmd, resolve: () => {} }));
+      const first: Pending[] = replayed.map((cmd) => ({
+        seqs: [++this.seq],
+        cmds: [cmd],
+        resolve: () => {},
+      }));
       this.pending = [...first, ...this.pending];
     }
     if (this.pending.length === 0 && this.rejectedEarly.length === 0) return;
@@ -316,9 +380,8 @@ export class Station {
     this.pending = [];
     const records: CommandRecord[] = this.rejectedEarly;
     this.rejectedEarly = [];
-    const applied: CommandRecord[] = [];
-    for (const p of batch) applied.push(this.applyOne(p.seq, p.cmd));
-    records.push(...applied);
+    const applied = batch.map((p) => this.applyGroup(p));
+    for (const a of applied) records.push(...a);
     records.sort((a, b) => a.seq - b.seq);
     // durable before acknowledgement (DESIGN.md "The journal")
     this.sink?.record(records);

@@ -169,3 +169,42 @@ describe('command API: accepted commands', () => {
     expect((await Promise.all(ps.slice(0, 3))).every((r) => r.status === 'accepted')).toBe(true);
   });
 });
+
+describe('command API: grouped writes are all or nothing', () => {
+  const both = (st: Station, a: unknown, b: unknown) =>
+    st.submitAll([
+      { station: 'st1', actor: candidate(), input: { kind: 'write', signal: 'heater.temp_sp', value: a } },
+      { station: 'st1', actor: candidate(), input: { kind: 'write', signal: 'heater.running', value: b } },
+    ]);
+
+  it('applies every write of a valid group at the same boundary', async () => {
+    const { st, sp, sink } = make();
+    const p = both(st, 150, false);
+    st.step();
+    const recs = await p;
+    expect(recs.map((r) => r.status)).toEqual(['accepted', 'accepted']);
+    expect(st.store.get(sp)).toBe(150);
+    expect(st.store.getBool(st.store.handle('heater.running'))).toBe(false);
+    expect(sink.records).toHaveLength(2);
+  });
+
+  it('refuses the whole group when one value is out of range, and applies nothing', async () => {
+    const { st, sp } = make();
+    const recs = await both(st, 999, false);
+    expect(recs[0]!.rejection?.message).toContain('above the maximum 300');
+    expect(recs[1]!.rejection?.message).toMatch(/^refused with the rest of the group: heater\.temp_sp: 999/);
+    st.step();
+    expect(st.store.get(sp)).toBe(200);
+    expect(st.store.getBool(st.store.handle('heater.running'))).toBe(true);
+  });
+
+  it('refuses the whole group when an interlock refuses one at the boundary', async () => {
+    const { st, sp } = make();
+    st.addInterlock('heater.running', () => 'guard open');
+    const p = both(st, 150, false);
+    st.step();
+    const recs = await p;
+    expect(recs.every((r) => r.status === 'rejected')).toBe(true);
+    expect(st.store.get(sp)).toBe(200);
+  });
+});
