@@ -21,6 +21,8 @@ export interface ActionDef<A = unknown> {
   /** dotted name, e.g. `imm.start_job`, `safety.loto_apply`, `maintenance.repair` */
   readonly name: string;
   readonly label?: { readonly fr: string; readonly en: string };
+  /** grouping for user interfaces, e.g. `safety.loto`, `maintenance`, `job` */
+  readonly group?: string;
   readonly roles: readonly Role[];
   /** trainer-only actions do not exist for anyone else */
   readonly visibility?: 'candidate' | 'trainer';

@@ -129,6 +129,18 @@ describe('plastlab server', () => {
     expect(r.status).toBe(404);
   });
 
+  it('lists the actions a candidate may run with their argument schemas, never trainer-only ones', async () => {
+    const acts = (await (await api('/api/stations/st1/actions')).json()) as {
+      name: string;
+      allowed: boolean;
+      args: { type?: string };
+    }[];
+    const st = running.lab.station('st1')!;
+    const trainerOnly = st.actionNames().filter((n) => st.action(n)!.visibility === 'trainer');
+    for (const n of trainerOnly) expect(acts.map((a) => a.name)).not.toContain(n);
+    for (const a of acts) expect(a.args).toBeTypeOf('object');
+  });
+
   it('publishes an OpenAPI document generated from the schemas', async () => {
     const doc = (await (await fetch(`${running.url}/api/openapi.json`)).json()) as {
       openapi: string;

@@ -104,6 +104,36 @@ export const stationRoutes =
       },
     );
 
+    app.get(
+      '/api/stations/:id/actions',
+      {
+        schema: {
+          tags: ['stations'],
+          summary: 'Actions this identity may run on the station, with the JSON schema of their arguments',
+          params: StationParams,
+          security: [{ bearer: [] }],
+        },
+      },
+      async (req, reply) => {
+        const s = requireSession(ctx.sessions, req, reply);
+        if (!s) return reply;
+        const st = station(req.params.id, s.identity);
+        if (!st)
+          return reply.code(404).send({ error: 'not_found', message: `station ${req.params.id}: not found` });
+        const actor = actorOf(s.identity, 'rest');
+        return st.actionNames(actor).map((name) => {
+          const def = st.action(name)!;
+          return {
+            name,
+            label: def.label,
+            group: def.group,
+            allowed: def.roles.some((r) => s.identity.roles.includes(r)),
+            args: z.toJSONSchema(def.args, { unrepresentable: 'any' }),
+          };
+        });
+      },
+    );
+
     app.post(
       '/api/stations/:id/commands',
       {
