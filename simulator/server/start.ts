@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AdapterContext, RunningAdapter } from '../adapters/adapter.ts';
 import { adapters } from '../adapters/registry.ts';
 import type { LabConfig } from '../session/config.ts';
-import { Lab } from '../session/lab.ts';
+import { Lab, type ModelFactory } from '../session/lab.ts';
 import { buildApp } from './app.ts';
 import { cellFactory } from './models.ts';
 import { attachRealtime } from './realtime/index.ts';
@@ -21,10 +21,10 @@ export interface RunningLab {
 
 export async function startLab(
   config: LabConfig,
-  opts: { log?: (line: string) => void } = {},
+  opts: { log?: (line: string) => void; /** tests: other models than the cell */ models?: ModelFactory } = {},
 ): Promise<RunningLab> {
   const log = opts.log ?? (() => {});
-  const lab = new Lab({ config, models: cellFactory(config) });
+  const lab = new Lab({ config, models: opts.models ?? cellFactory(config) });
   const { app, ctx } = await buildApp(lab);
   const adapterCtx: AdapterContext = {
     config,
