@@ -21,7 +21,11 @@ export interface RunningLab {
 
 export async function startLab(
   config: LabConfig,
-  opts: { log?: (line: string) => void; /** tests: other models than the cell */ models?: ModelFactory } = {},
+  opts: {
+    log?: (line: string) => void;
+    /** tests: other models than the cell */
+    models?: ModelFactory;
+  } = {},
 ): Promise<RunningLab> {
   const log = opts.log ?? (() => {});
   const lab = new Lab({ config, models: opts.models ?? cellFactory(config) });
