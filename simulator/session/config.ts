@@ -4,11 +4,22 @@
  * (DESIGN.md "Stations, roles and isolation").
  */
 import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { formatZodIssues, ValidationError } from '../kernel/errors.ts';
 
 const port = z.int().min(1024).max(65535);
+
+/** `a.b.c.d`, an IPv6 address, or either followed by `/prefix` (Modbus allow-list entries). */
+const isIpOrCidr = (s: string): boolean => {
+  const [addr = '', prefix, extra] = s.split('/');
+  const v = isIP(addr);
+  if (v === 0 || extra !== undefined) return false;
+  if (prefix === undefined) return true;
+  if (!/^\d{1,3}$/.test(prefix)) return false;
+  return Number(prefix) <= (v === 4 ? 32 : 128);
+};
 const host = z.string().min(1).max(255);
 const mqttSegment = z
   .string()
@@ -41,13 +52,40 @@ export const ConfigSchema = z.strictObject({
   http: z
     .strictObject({ host: host.default('127.0.0.1'), port: z.int().min(0).max(65535).default(8080) })
     .prefault({}),
+  /** MQTT: Unified Namespace JSON + Sparkplug B (docs/mqtt.md; reliability-security §2.2 MQ-1…MQ-6) */
   mqtt: z
     .strictObject({
       enabled: z.boolean().default(true),
       host: host.default('127.0.0.1'),
-      port: port.default(1883),
+      /** embedded broker TCP port; 0 picks an ephemeral port (tests) */
+      port: z.union([z.literal(0), port]).default(1883),
+      /** MQTT over WebSocket at `/mqtt` on the HTTP server (embedded broker only) */
+      websocket: z.boolean().default(true),
       /** use an external broker (e.g. Mosquitto) instead of the embedded one */
       externalUrl: z.string().url().optional(),
+      /** service account of the lab on the external broker (docs/mqtt.md "External broker") */
+      username: z.string().min(1).max(128).optional(),
+      password: z.string().min(1).max(256).optional(),
+      /** largest PUBLISH payload a client may send (aedes has no limit of its own; MQ-3) */
+      maxPayloadBytes: z
+        .int()
+        .min(1024)
+        .max(16 * 1024 * 1024)
+        .default(64 * 1024),
+      /** deepest topic or filter accepted (aedes' own ceiling is 100; MQ-4) */
+      maxTopicLevels: z.int().min(8).max(100).default(16),
+      /** simultaneous client connections to the embedded broker; more get CONNACK 3 */
+      maxClients: z.int().min(1).max(100_000).default(1000),
+      sparkplug: z
+        .strictObject({
+          enabled: z.boolean().default(true),
+          /** Sparkplug group id; default `<site>-<line>` */
+          groupId: z
+            .string()
+            .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'letters, digits, ".", "-" or "_", at most 64')
+            .optional(),
+        })
+        .prefault({}),
     })
     .prefault({}),
   opcua: z
@@ -62,30 +100,82 @@ export const ConfigSchema = z.strictObject({
       allowInsecure: z.boolean().default(false),
     })
     .prefault({}),
+  /** Modbus TCP, one server per station (docs/modbus.md; reliability-security §2.3 MB-1…MB-4) */
   modbus: z
     .strictObject({
       enabled: z.boolean().default(true),
       host: host.default('127.0.0.1'),
-      basePort: port.default(5020),
+      /** station 1 listens here, station n on basePort + n − 1; 0 gives each station an ephemeral port */
+      basePort: z.union([z.literal(0), port]).default(5020),
+      /** false: every write function answers exception 01 (per station at runtime: the adapter's service) */
       allowWrites: z.boolean().default(true),
-      /** optional client address allow-list, applied to every station */
-      allowList: z.array(z.string().min(1)).optional(),
+      /** optional client allow-list (IPv4/IPv6 addresses or CIDR subnets), applied to every station */
+      allowList: z
+        .array(
+          z
+            .string()
+            .min(1)
+            .max(64)
+            .refine((s) => isIpOrCidr(s), 'an IP address or a CIDR subnet such as 10.0.1.0/24'),
+        )
+        .max(1000)
+        .optional(),
+      /** simultaneous connections per station (MB-3); more are refused at connection */
+      maxConnections: z.int().min(1).max(1000).default(16),
+      /** a connection silent this long is closed (0: never) */
+      idleTimeoutS: z.int().min(0).max(86_400).default(300),
     })
     .prefault({}),
   historian: z
     .strictObject({
+      /** the embedded SQLite historian (`<dataDir>/historian.sqlite`), the default; docs/historian.md */
+      enabled: z.boolean().default(true),
       /** raw values kept this many hours in the embedded historian */
       rawRetentionHours: z
         .number()
         .positive()
         .max(24 * 14)
         .default(4),
+      /** downsampled aggregates (min/max/mean/last/count) are kept longer than raw values */
+      aggRetentionHours: z
+        .strictObject({
+          '1s': z
+            .number()
+            .positive()
+            .max(24 * 60)
+            .default(24),
+          '10s': z
+            .number()
+            .positive()
+            .max(24 * 60)
+            .default(24 * 7),
+          '1m': z
+            .number()
+            .positive()
+            .max(24 * 366)
+            .default(24 * 30),
+        })
+        .prefault({}),
+      /** the bounded in-memory queue is written to SQLite (one transaction) every `flushMs` */
+      flushMs: z.int().min(10).max(10_000).default(250),
+      /** most points waiting for a flush; beyond it the oldest are dropped and counted (never blocks) */
+      queueMax: z.int().min(1000).max(20_000_000).default(1_000_000),
       influx: z
         .strictObject({
           url: z.string().url(),
-          database: z.string().min(1).default('plastlab'),
+          database: z.string().min(1).max(64).default('plastlab'),
           username: z.string().optional(),
           password: z.string().optional(),
+          /** points per write request */
+          batchSize: z.int().min(1).max(50_000).default(5000),
+          /** a partial batch is sent after this long */
+          flushMs: z.int().min(10).max(60_000).default(1000),
+          /** points held in memory before the oldest spill to the disk spool (`<dataDir>/influx-spool`) */
+          bufferPoints: z.int().min(1).max(10_000_000).default(100_000),
+          /** disk spool cap; beyond it the oldest spooled points are dropped and counted */
+          spoolMaxMB: z.int().min(1).max(1_000_000).default(4096),
+          /** pause between reconnection attempts while InfluxDB is down */
+          retryMs: z.int().min(50).max(60_000).default(1000),
         })
         .optional(),
     })
