@@ -27,7 +27,7 @@ export interface ModbusService {
   allowList(stationId: string): readonly string[] | null;
   /** the register map of a station (what the generated docs show) */
   map(stationId: string): ModbusMap | undefined;
-  health(): Record<string, unknown>;
+  health(): ModbusHealth;
 }
 
 interface Running {
@@ -37,7 +37,41 @@ interface Running {
   readonly detach: () => void;
 }
 
-function stationHealth(r: Running): Record<string, unknown> {
+/** Counters of one station's server (`/api/health` → `queues.modbus.stations.<id>`). */
+export interface ModbusStationHealth {
+  port: number;
+  writes_enabled: boolean;
+  connections: number;
+  connections_total: number;
+  refused_connections: number;
+  refused_allow_list: number;
+  refused_limit: number;
+  requests: number;
+  /** exception responses by code, two hex digits: `01`, `02`, `03`, `04`, `06`, `0b` */
+  exceptions: Record<string, number>;
+  dropped_frames: number;
+  dropped_protocol_id: number;
+  dropped_length: number;
+  closed_idle: number;
+  closed_slow_reader: number;
+  closed_allow_list: number;
+  socket_errors: number;
+  writes_accepted: number;
+  writes_rejected: number;
+  internal_errors: number;
+  image_updates: number;
+}
+
+export interface ModbusHealth {
+  connections: number;
+  requests: number;
+  exceptions: number;
+  dropped_frames: number;
+  refused_connections: number;
+  stations: Record<string, ModbusStationHealth>;
+}
+
+function stationHealth(r: Running): ModbusStationHealth {
   const s = r.server.counters;
   const h = r.handler.counters;
   return {
@@ -125,27 +159,27 @@ export async function startModbus(ctx: AdapterContext): Promise<RunningAdapter &
     allowList: (id) => get(id).server.allowList,
     map: (id) => running.get(id)?.image.map,
     health: () => {
-      const stations: Record<string, unknown> = {};
-      const totals = {
+      const out: ModbusHealth = {
         connections: 0,
         requests: 0,
         exceptions: 0,
         dropped_frames: 0,
         refused_connections: 0,
+        stations: {},
       };
       for (const [id, r] of running) {
         const h = stationHealth(r);
-        stations[id] = h;
-        totals.connections += h.connections as number;
-        totals.requests += h.requests as number;
-        totals.exceptions += Object.values(h.exceptions as Record<string, number>).reduce((a, b) => a + b, 0);
-        totals.dropped_frames += h.dropped_frames as number;
-        totals.refused_connections += h.refused_connections as number;
+        out.stations[id] = h;
+        out.connections += h.connections;
+        out.requests += h.requests;
+        out.exceptions += Object.values(h.exceptions).reduce((a, b) => a + b, 0);
+        out.dropped_frames += h.dropped_frames;
+        out.refused_connections += h.refused_connections;
       }
-      return { ...totals, stations };
+      return out;
     },
   };
-  ctx.addHealth('modbus', service.health);
+  ctx.addHealth('modbus', () => ({ ...service.health() }));
   return { banner, service, stop };
 }
 

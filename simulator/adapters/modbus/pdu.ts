@@ -110,7 +110,7 @@ export function parseRequest(pdu: Buffer, map: ModbusMap): Parsed {
       const address = pdu.readUInt16BE(1);
       const entry = map.at('holding', address);
       // a single register cannot carry a 32-bit value: refuse rather than apply half of it
-      if (!entry || entry.width !== 1) return fail(Exception.IllegalDataAddress);
+      if (entry?.width !== 1) return fail(Exception.IllegalDataAddress);
       return { ok: true, req: { fc, address, raw: pdu.readUInt16BE(3), entry } };
     }
     case 15:

@@ -275,8 +275,7 @@ describe('Modbus TCP: reads and writes through the command API', () => {
   });
 
   it('reports requests, exceptions by code and connections in the health counters', () => {
-    const h = m.service.health() as Record<string, any>;
-    const st1 = h.stations.st1;
+    const st1 = m.service.health().stations.st1!;
     expect(st1.connections).toBe(1);
     expect(st1.requests).toBeGreaterThan(50);
     expect(st1.exceptions['01']).toBeGreaterThanOrEqual(10);
