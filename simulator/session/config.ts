@@ -98,6 +98,19 @@ export const ConfigSchema = z.strictObject({
       nodesetsDir: z.string().optional(),
       /** teaching only: allows anonymous sessions and the None endpoint (logs a warning) */
       allowInsecure: z.boolean().default(false),
+      /** classroom only: trust every client certificate instead of `<dataDir>/pki/opcua/<st>/trusted` */
+      autoAcceptCertificates: z.boolean().default(false),
+      /** host name in the advertised endpoint URLs (default: `host`, or the machine name for 0.0.0.0) */
+      hostname: host.optional(),
+      /** explicit limits (reliability-security OPC-8) */
+      maxSessions: z.int().min(1).max(100).default(10),
+      maxConnectionsPerEndpoint: z.int().min(1).max(100).default(10),
+      maxMessageSize: z
+        .int()
+        .min(8192)
+        .max(64 * 1024 * 1024)
+        .default(4 * 1024 * 1024),
+      maxChunkCount: z.int().min(1).max(4096).default(128),
     })
     .prefault({}),
   /** Modbus TCP, one server per station (docs/modbus.md; reliability-security §2.3 MB-1…MB-4) */
