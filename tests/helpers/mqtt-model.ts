@@ -11,8 +11,11 @@ import type { SignalDefInput } from '../../simulator/kernel/signal-schema.ts';
 export const CANARY_NUMBER = 4242.4242;
 export const CANARY_TEXT = 'CANARY-hidden-7f3a9c';
 
-const rw = { read: ['operator', 'technician', 'trainer'], write: ['technician', 'trainer'] } as const;
-const ro = { read: ['operator', 'technician', 'trainer'] } as const;
+const rw: SignalDefInput['access'] = {
+  read: ['operator', 'technician', 'trainer'],
+  write: ['technician', 'trainer'],
+};
+const ro: SignalDefInput['access'] = { read: ['operator', 'technician', 'trainer'] };
 const label = (en: string) => ({ fr: en, en });
 
 export class PressModel implements Model {
