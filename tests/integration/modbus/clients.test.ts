@@ -9,7 +9,7 @@ import { type ModbusLab, PYTHON, run, startModbusLab } from '../../helpers/modbu
 const values = (out: string): Record<number, string> =>
   Object.fromEntries([...out.matchAll(/^\[(\d+)\]:\s+(\S+)$/gm)].map((x) => [Number(x[1]), x[2]!]));
 
-const PYMODBUS = String.raw`
+const PYMODBUS = `
 import json, sys
 from pymodbus.client import ModbusTcpClient
 from pymodbus.payload import BinaryPayloadDecoder, BinaryPayloadBuilder
