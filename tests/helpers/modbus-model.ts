@@ -112,7 +112,7 @@ export class ModbusToy implements Model {
       },
       {
         id: 'firmware',
-        label: label('Firmware'),
+        label: { fr: 'Micrologiciel, version', en: 'Firmware "rev", version' },
         type: 'int',
         initial: 312,
         access: cand,
