@@ -268,3 +268,26 @@ export function run(
     if (opts.input !== undefined) child.stdin?.end(opts.input);
   });
 }
+
+/** A port p on loopback such that p … p + n − 1 are all free (for `modbus.basePort` with n stations). */
+export async function freePortRange(n: number): Promise<number> {
+  const { createServer } = await import('node:net');
+  const tryListen = (port: number) =>
+    new Promise<import('node:net').Server | null>((resolve) => {
+      const s = createServer();
+      s.once('error', () => resolve(null));
+      s.listen(port, '127.0.0.1', () => resolve(s));
+    });
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const base = 20000 + Math.floor(Math.random() * 40000);
+    const held: import('node:net').Server[] = [];
+    for (let i = 0; i < n; i++) {
+      const s = await tryListen(base + i);
+      if (!s) break;
+      held.push(s);
+    }
+    await Promise.all(held.map((s) => new Promise((r) => s.close(r))));
+    if (held.length === n) return base;
+  }
+  throw new Error(`no ${n} consecutive free ports found`);
+}
