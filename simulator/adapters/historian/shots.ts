@@ -63,20 +63,36 @@ export function shotIdOf(record: Readonly<Record<string, unknown>>): string | nu
 
 /**
  * Flat scalar fields of a summary for InfluxDB: numbers (finite), booleans as 0/1, strings up to 256
- * characters; nested objects joined with "."; arrays and the trainer block left out.
+ * characters; nested objects joined with "."; short arrays by element, an element object named by its
+ * `sensor` or `id` when it has one (`cavity_pressure.cav1_gate.pmax`), else by its index; the trainer
+ * block left out.
  */
 export function flatFields(summary: Record<string, unknown>): Record<string, number | string> {
   const out: Record<string, number | string> = {};
+  const put = (path: string, v: unknown) => {
+    if (typeof v === 'number') {
+      if (Number.isFinite(v)) out[path] = v;
+    } else if (typeof v === 'boolean') out[path] = v ? 1 : 0;
+    else if (typeof v === 'string') {
+      if (v.length <= 256) out[path] = v;
+    } else if (Array.isArray(v)) {
+      if (v.length >= CURVE_MIN_LENGTH) return;
+      v.forEach((x, i) => {
+        const o =
+          x && typeof x === 'object' && !Array.isArray(x) ? (x as Record<string, unknown>) : undefined;
+        const key =
+          o && (typeof o.sensor === 'string' ? 'sensor' : typeof o.id === 'string' ? 'id' : undefined);
+        if (o && key) {
+          const { [key]: name, ...rest } = o;
+          put(`${path}.${name as string}`, rest);
+        } else put(`${path}.${i}`, x);
+      });
+    } else if (v && typeof v === 'object') walk(v as Record<string, unknown>, path);
+  };
   const walk = (obj: Record<string, unknown>, prefix: string) => {
     for (const [k, v] of Object.entries(obj)) {
       if (!prefix && k === TRAINER_KEY) continue;
-      const path = prefix ? `${prefix}.${k}` : k;
-      if (typeof v === 'number') {
-        if (Number.isFinite(v)) out[path] = v;
-      } else if (typeof v === 'boolean') out[path] = v ? 1 : 0;
-      else if (typeof v === 'string') {
-        if (v.length <= 256) out[path] = v;
-      } else if (v && typeof v === 'object' && !Array.isArray(v)) walk(v as Record<string, unknown>, path);
+      put(prefix ? `${prefix}.${k}` : k, v);
     }
   };
   walk(summary, '');

@@ -41,10 +41,35 @@ describe('shot records', () => {
     expect(curveVisible('curves.p', ['operator'])).toBe(true);
   });
 
-  it('flattens scalars for InfluxDB without the trainer block, arrays or non-finite numbers', () => {
+  it('flattens scalars for InfluxDB without the trainer block or non-finite numbers', () => {
     expect(
-      flatFields({ a: 1, ok: true, lot: 'L1', nan: Number.NaN, arr: [1], n: { m: 2 }, trainer: { gap: 1 } }),
-    ).toEqual({ a: 1, ok: 1, lot: 'L1', 'n.m': 2 });
+      flatFields({
+        a: 1,
+        ok: true,
+        lot: 'L1',
+        nan: Number.NaN,
+        arr: [1, 2],
+        n: { m: 2 },
+        cavity_pressure: [
+          { sensor: 'cav1_gate', pmax: 38 },
+          { sensor: 'cav1_eof', pmax: 25 },
+        ],
+        circuits: [{ id: 'A1', flow: 8 }, { x: 1 }],
+        long: curve,
+        trainer: { gap: 1 },
+      }),
+    ).toEqual({
+      a: 1,
+      ok: 1,
+      lot: 'L1',
+      'arr.0': 1,
+      'arr.1': 2,
+      'n.m': 2,
+      'cavity_pressure.cav1_gate.pmax': 38,
+      'cavity_pressure.cav1_eof.pmax': 25,
+      'circuits.A1.flow': 8,
+      'circuits.1.x': 1,
+    });
   });
 
   it('reads the record id when there is a usable one', () => {
