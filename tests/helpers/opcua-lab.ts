@@ -153,8 +153,18 @@ export interface Connected {
   close(): Promise<void>;
 }
 
+/** The first client creates the client certificate; the others wait for it (a shared PKI folder). */
+let firstClient: Promise<unknown> | null = null;
+
 /** Connect and open a session; anonymous when no user is given. */
 export async function connect(url: string, o: ConnectOptions = {}): Promise<Connected> {
+  if (firstClient) await firstClient.catch(() => {});
+  const p = connectNow(url, o);
+  firstClient ??= p;
+  return p;
+}
+
+async function connectNow(url: string, o: ConnectOptions): Promise<Connected> {
   const client = OPCUAClient.create({
     applicationName: 'plastlab-test',
     applicationUri: 'urn:plastlab:test-client',

@@ -24,6 +24,7 @@ import {
   type UAEventType,
   type UAVariable,
   type Variant,
+  VariantArrayType,
   type WriteValue,
 } from 'node-opcua';
 import { type BuildResult, buildAddressSpace } from './address-space/build.ts';
@@ -290,13 +291,13 @@ export async function startStationServer(init: WorkerInit, link: StationServerLi
   }
   const raiseCycle = (e: CycleEvent) => {
     if (!eventType) return;
-    const data: Record<string, { dataType: DataType; value: unknown }> = {
+    const data: Record<string, { dataType: DataType; value: unknown; arrayType?: VariantArrayType }> = {
       time: { dataType: DataType.DateTime, value: new Date(e.time) },
       message: { dataType: DataType.LocalizedText, value: { text: 'cycle finished' } },
       severity: { dataType: DataType.UInt16, value: 100 },
     };
     for (const [k, v] of Object.entries(e.fields)) {
-      const field = eventType.getChildByName(k) as UAVariable | null;
+      const field = declaredField(eventType, k);
       if (!field) continue;
       data[lowerFirstLetter(k)] = eventVariant(addressSpace, field, v);
     }
@@ -309,7 +310,12 @@ export async function startStationServer(init: WorkerInit, link: StationServerLi
           data[prefix + lowerFirstLetter(k)] = { dataType: DataType.Double, value: v };
       }
     }
-    for (const imm of result.imms) imm.raiseEvent(eventType, data as never);
+    try {
+      for (const imm of result.imms) imm.raiseEvent(eventType, data as never);
+    } catch (err) {
+      // a malformed record must not take the endpoint down
+      link.log(`opcua ${init.station}: cycle event not raised: ${err instanceof Error ? err.message : err}`);
+    }
   };
 
   await server.start();
@@ -328,6 +334,15 @@ export async function startStationServer(init: WorkerInit, link: StationServerLi
   };
 }
 
+/** An event field declared by the event type or one of its supertypes. */
+function declaredField(eventType: UAEventType, name: string): UAVariable | null {
+  for (let t: UAEventType | null = eventType; t; t = t.subtypeOfObj as UAEventType | null) {
+    const f = t.getChildByName(name);
+    if (f) return f as UAVariable;
+  }
+  return null;
+}
+
 /** A method argument as the action gets it: UInt64 → number, LocalizedText → text. */
 function argValue(v: Variant | undefined): unknown {
   if (!v) return undefined;
@@ -344,13 +359,13 @@ function eventVariant(
   as: NonNullable<OPCUAServer['engine']['addressSpace']>,
   field: UAVariable,
   v: number | string | boolean,
-): { dataType: DataType; value: unknown } {
+): { dataType: DataType; value: unknown; arrayType?: VariantArrayType } {
   const dt = as.findDataType(field.dataType);
   const basic = dt ? as.findCorrespondingBasicDataType(dt) : DataType.Variant;
   if (basic === DataType.UInt64) {
     const n = Math.max(0, Math.round(Number(v)) || 0);
     const h = Math.floor(n / 2 ** 32);
-    return { dataType: DataType.UInt64, value: [h, n - h * 2 ** 32] };
+    return { dataType: DataType.UInt64, arrayType: VariantArrayType.Scalar, value: [h, n - h * 2 ** 32] };
   }
   if (basic === DataType.String) return { dataType: DataType.String, value: String(v) };
   if (basic === DataType.Boolean) return { dataType: DataType.Boolean, value: !!v };

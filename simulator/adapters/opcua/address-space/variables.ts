@@ -5,12 +5,15 @@
  */
 import {
   type AddressSpace,
+  AttributeIds,
   type BaseNode,
   DataType,
   makeAccessLevelFlag,
   makeEUInformation,
   NodeClass,
   Range,
+  type StatusCode,
+  StatusCodes,
   type UADataType,
   type UAObject,
   type UAVariable,
@@ -173,10 +176,22 @@ function addProperty(ctx: BuildContext, v: UAVariable, name: string, dataType: s
   });
 }
 
-/** Write-protect a variable no signal feeds (a nameplate value, an unused optional member). */
+/**
+ * Write-protect a variable no signal feeds (a nameplate value, an unused optional member): a Value
+ * write answers BadNotWritable whatever the user (nothing but the command API changes the cell).
+ */
 export function lockVariable(v: UAVariable): void {
   v.accessLevel = makeAccessLevelFlag('CurrentRead');
   v.userAccessLevel = makeAccessLevelFlag('CurrentRead');
+  type WriteFn = (
+    c: unknown,
+    w: { attributeId: number },
+    cb: (e: Error | null, s?: StatusCode) => void,
+  ) => void;
+  const node = v as unknown as { writeAttribute: WriteFn };
+  const original = node.writeAttribute.bind(node);
+  node.writeAttribute = (c, w, cb) =>
+    w.attributeId === AttributeIds.Value ? cb(null, StatusCodes.BadNotWritable) : original(c, w, cb);
 }
 
 /** Apply the signal's role permissions to a bound variable. */
