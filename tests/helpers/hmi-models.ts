@@ -147,7 +147,7 @@ export class HmiImm implements Model {
 
   step(ctx: StepContext): void {
     const s = ctx.store;
-    const auto = s.get(this.h.mode!) === 2;
+    const cycling = s.get(this.h.mode!) >= 1;
     for (let i = 0; i < 3; i++) {
       const sp = s.get(this.h[`zone${i + 1}.temp_sp`]!);
       this.temps[i]! += ((sp - this.temps[i]!) * ctx.dt) / 5;
@@ -184,7 +184,7 @@ export class HmiImm implements Model {
     const hold = s.get(this.h.hold_pressure_sp!);
     s.set(this.h.inj_pressure!, Math.round((hold * 1.5 + this.noise.normal(0, 0.3)) * 10) / 10);
     s.set(this.h.screw_position!, Math.round((40 + 30 * Math.sin(ctx.t)) * 10) / 10);
-    if (auto && ctx.t >= this.nextShotAt) {
+    if (cycling && ctx.t >= this.nextShotAt) {
       this.nextShotAt = ctx.t + 2;
       this.shot++;
       const cushion = Math.round((8 + this.noise.normal(0, 0.1)) * 100) / 100;
