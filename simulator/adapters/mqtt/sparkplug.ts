@@ -296,7 +296,7 @@ export class EdgeNode {
     try {
       p = this.o.codec.decodePayload(payload);
     } catch {
-      this.reject(actor, undefined, 'bad_payload', `${type}: payload is not a Sparkplug B protobuf`);
+      this.reject('bad_payload', `${type}: payload is not a Sparkplug B protobuf`);
       return;
     }
     const metrics = p.metrics ?? [];
@@ -311,24 +311,14 @@ export class EdgeNode {
     this.counters.dcmd++;
     const d = this.devices.find((x) => x.id === device);
     if (!d) {
-      this.reject(
-        actor,
-        undefined,
-        'unknown_signal',
-        `DCMD: unknown device "${String(device).slice(0, 40)}"`,
-      );
+      this.reject('unknown_signal', `DCMD: unknown device "${String(device).slice(0, 40)}"`);
       return;
     }
     const cmds: Command[] = [];
     for (const m of metrics) {
       const s = typeof m.name === 'string' ? d.byName.get(m.name) : undefined;
       if (!s) {
-        this.reject(
-          actor,
-          undefined,
-          'unknown_signal',
-          `DCMD ${d.id}: unknown metric "${String(m.name).slice(0, 60)}"`,
-        );
+        this.reject('unknown_signal', `DCMD ${d.id}: unknown metric "${String(m.name).slice(0, 60)}"`);
         return;
       }
       let value: unknown = m.value;
@@ -348,16 +338,8 @@ export class EdgeNode {
     });
   }
 
-  private reject(actor: Actor, signal: string | undefined, code: string, message: string): void {
-    void actor;
+  private reject(code: string, message: string): void {
     this.counters.dcmdRejected++;
-    this.o.onRejected({
-      corr: null,
-      ...(signal ? { signal } : {}),
-      status: 'rejected',
-      code,
-      message,
-      channel: 'sparkplug',
-    });
+    this.o.onRejected({ corr: null, status: 'rejected', code, message, channel: 'sparkplug' });
   }
 }
