@@ -20,6 +20,11 @@ const isIpOrCidr = (s: string): boolean => {
   if (!/^\d{1,3}$/.test(prefix)) return false;
   return Number(prefix) <= (v === 4 ? 32 : 128);
 };
+const allowEntry = z
+  .string()
+  .min(1)
+  .max(64)
+  .refine((s) => isIpOrCidr(s), 'an IP address or a CIDR subnet such as 10.0.1.0/24');
 const host = z.string().min(1).max(255);
 const mqttSegment = z
   .string()
@@ -123,15 +128,10 @@ export const ConfigSchema = z.strictObject({
       /** false: every write function answers exception 01 (per station at runtime: the adapter's service) */
       allowWrites: z.boolean().default(true),
       /** optional client allow-list (IPv4/IPv6 addresses or CIDR subnets), applied to every station */
-      allowList: z
-        .array(
-          z
-            .string()
-            .min(1)
-            .max(64)
-            .refine((s) => isIpOrCidr(s), 'an IP address or a CIDR subnet such as 10.0.1.0/24'),
-        )
-        .max(1000)
+      allowList: z.array(allowEntry).max(1000).optional(),
+      /** per-station allow-lists (`st1: [10.0.1.11]`), replacing `allowList` for the stations named */
+      allowListByStation: z
+        .record(z.string().regex(/^st[1-9][0-9]?$/, 'a station id: st1, st2…'), z.array(allowEntry).max(1000))
         .optional(),
       /** simultaneous connections per station (MB-3); more are refused at connection */
       maxConnections: z.int().min(1).max(1000).default(16),

@@ -135,13 +135,14 @@ export async function startModbus(ctx: AdapterContext): Promise<RunningAdapter &
         port,
         maxConnections: cfg.maxConnections,
         idleTimeoutMs: cfg.idleTimeoutS * 1000,
-        allowList: cfg.allowList ?? null,
+        allowList: cfg.allowListByStation?.[station.id] ?? cfg.allowList ?? null,
       });
       running.set(station.id, { server, handler, image, detach });
       const bound = await server.listen();
       const counts = TABLES.map((t) => `${map.count(t)} ${t}`).join(', ');
+      const allow = server.allowList;
       banner.push(
-        `Modbus TCP    ${station.id}: ${cfg.host}:${bound}   (${counts}; writes ${cfg.allowWrites ? 'on' : 'off'}${cfg.allowList ? `; allow-list ${cfg.allowList.join(' ')}` : ''})`,
+        `Modbus TCP    ${station.id}: ${cfg.host}:${bound}   (${counts}; writes ${cfg.allowWrites ? 'on' : 'off'}${allow ? `; allow-list ${allow.join(' ')}` : ''})`,
       );
     }
   } catch (e) {

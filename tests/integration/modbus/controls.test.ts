@@ -72,6 +72,28 @@ describe('Modbus TCP: per-exercise controls', () => {
     expect(m.service.health().stations.st1).toMatchObject({ refused_allow_list: 1, connections: 0 });
   });
 
+  it('applies a per-station allow-list from the configuration to that station only', async () => {
+    m = await startModbusLab({ stations: 2, modbus: { allowListByStation: { st1: ['10.9.9.9'] } } });
+    m.lab.step();
+    const refused = await RawClient.connect(m.port('st1'));
+    await refused.whenClosed();
+    const c2 = await RawClient.connect(m.port('st2'));
+    expect(exceptionCode(await c2.request(pdus.read(3, 0, 1)))).toBeNull();
+    expect(m.service.allowList('st1')).toEqual(['10.9.9.9']);
+    expect(m.service.allowList('st2')).toBeNull();
+    await c2.close();
+  });
+
+  it('rejects a malformed allow-list entry in the configuration', async () => {
+    const { parseConfig } = await import('../../../simulator/session/config.ts');
+    expect(() => parseConfig({ modbus: { allowList: ['10.0.0.0/33'] } })).toThrow(/CIDR/);
+    expect(() => parseConfig({ modbus: { allowListByStation: { st1: ['example.org'] } } })).toThrow(/CIDR/);
+    expect(() => parseConfig({ modbus: { allowListByStation: { x: ['10.0.0.1'] } } })).toThrow(/allowListByStation\.x/);
+    expect(
+      parseConfig({ modbus: { allowList: ['10.0.0.0/8', '::1', 'fd00::/8'] } }).modbus.allowList,
+    ).toHaveLength(3);
+  });
+
   it('serves a client inside the allow-list, and applies a new list at once, closing refused clients', async () => {
     m = await startModbusLab({ stations: 2, modbus: { allowList: ['127.0.0.0/8'] } });
     m.lab.step();
