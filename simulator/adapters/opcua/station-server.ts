@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import {
   AttributeIds,
+  type BaseNode,
   type CallbackT,
   DataType,
   DataValue,
@@ -15,16 +16,21 @@ import {
   makeRoles,
   type NodeId,
   nodesets,
+  ObjectIds,
   OPCUACertificateManager,
   OPCUAServer,
+  PermissionType,
+  resolveNodeId,
   SecurityPolicy,
   type SessionContext,
   type StatusCode,
   StatusCodes,
   type UAEventType,
+  type UAObject,
   type UAVariable,
   type Variant,
   VariantArrayType,
+  WellKnownRoles,
   type WriteValue,
 } from 'node-opcua';
 import { type BuildResult, buildAddressSpace } from './address-space/build.ts';
@@ -180,8 +186,14 @@ export async function startStationServer(init: WorkerInit, link: StationServerLi
   await server.initialize();
   const engine = server.engine;
   const addressSpace = engine.addressSpace!;
-  // diagnostics off: no other session's user name or history is readable (T1, OPC-6)
+  // diagnostics off and locked: no other session's name, client or history is readable (T1, OPC-6)
   engine.serverDiagnosticsEnabled = false;
+  const diagnostics = addressSpace.findNode(resolveNodeId(ObjectIds.Server_ServerDiagnostics));
+  if (diagnostics) lockTree(diagnostics);
+  server.on('session_activated', (session) => {
+    const o = (session as { sessionObject?: BaseNode | null }).sessionObject;
+    if (o) lockTree(o);
+  });
 
   const namespace = addressSpace.registerNamespace(applicationUri);
   const built = createEnumsAndBuild();
@@ -332,6 +344,14 @@ export async function startStationServer(init: WorkerInit, link: StationServerLi
     raiseCycle,
     stop: () => server.shutdown(0),
   };
+}
+
+/** Only a SecurityAdmin (nobody in plastlab) may browse or read these nodes. */
+function lockTree(node: BaseNode, depth = 0): void {
+  node.setRolePermissions([
+    { roleId: WellKnownRoles.SecurityAdmin, permissions: PermissionType.Browse | PermissionType.Read },
+  ]);
+  if (depth < 8) for (const c of (node as UAObject).getAggregates()) lockTree(c, depth + 1);
 }
 
 /** An event field declared by the event type or one of its supertypes. */
