@@ -107,7 +107,7 @@ export class Press implements Model {
         lot: 'L-001',
         cavity: { a: { Pmax: 30 + this.shots } },
         curves: { cavity_a: cavityCurve(this.shots), screw: cavityCurve(-this.shots) },
-        trainer: { true_gap_mm: 0.3 },
+        trainer: { true_gap_mm: 0.3, true_p: cavityCurve(this.shots + 1) },
       });
     }
   }

@@ -227,6 +227,7 @@ describe('historian HTTP API', () => {
     expect(last.curves).toEqual(['curves.cavity_a', 'curves.screw']);
     const t = await json<{ shots: ShotSummary[] }>('/api/stations/st1/shots?limit=1', trainer);
     expect(t.shots[0]!.record).toHaveProperty('trainer', { true_gap_mm: 0.3 });
+    expect(t.shots[0]!.curves).toEqual(['curves.cavity_a', 'curves.screw', 'trainer.true_p']);
     const j = await json<{ shots: ShotSummary[] }>('/api/stations/st1/shots?limit=1', jury);
     expect(j.shots[0]!.record).not.toHaveProperty('trainer');
     const ranged = await json<{ shots: ShotSummary[] }>(
@@ -241,6 +242,10 @@ describe('historian HTTP API', () => {
     expect(r.shots.map((s) => s.shotId)).toEqual([23, 24]);
     expect(r.shots[1]!.curves['curves.cavity_a']).toEqual(cavityCurve(24));
     expect(r.shots[1]!.curves['curves.screw']).toHaveLength(CURVE_LENGTH);
+    // a trainer-only curve exists for trainers, and not for the candidate (nor in the CSV below)
+    expect(Object.keys(r.shots[1]!.curves)).toEqual(['curves.cavity_a', 'curves.screw']);
+    const tr = await json<{ shots: ShotCurves[] }>('/api/stations/st1/shots/curves?last=1', trainer);
+    expect(tr.shots[0]!.curves['trainer.true_p']).toEqual(cavityCurve(25));
     const ids = r.shots.map((s) => s.id).join(',');
     const byId = await json<{ shots: ShotCurves[] }>(`/api/stations/st1/shots/curves?ids=${ids}`, cand1);
     expect(byId.shots).toEqual(r.shots);
@@ -259,6 +264,7 @@ describe('historian HTTP API', () => {
       'id,shot_id,time,time_ms,equipment,cavity.a.Pmax,cushion,cycle_time,good,lot,shot_id',
     );
     expect(shotsCsv).not.toContain('true_gap');
+    expect(csv).not.toContain('true_p');
   });
 
   it('shows a frozen sensor as a gap in raw and aggregated trends (domain-model F22)', async () => {
