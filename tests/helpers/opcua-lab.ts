@@ -127,6 +127,7 @@ export async function startOpcuaLab(o: OpcuaLabOptions): Promise<OpcuaLab> {
 
 let clientPki: OPCUACertificateManager | null = null;
 const clientPkiDir = tempDir('plastlab-opcua-client-');
+process.once('exit', () => clientPkiDir.cleanup());
 
 /** One client certificate for the whole test process (creating it costs ~0.3 s). */
 async function clientCertificates(): Promise<OPCUACertificateManager> {
