@@ -3,11 +3,12 @@
  * simulates; a model knows nothing of protocols, the HMI, exercises or scoring (DESIGN.md principle 2).
  */
 import type { ActionDef } from './actions.ts';
+import type { Listener } from './hooks.ts';
 import type { SignalRegistry } from './registry.ts';
 import type { RandomStream } from './rng.ts';
 import type { SignalDefInput } from './signal-schema.ts';
 import type { SignalStore } from './signal-store.ts';
-import type { Interlock } from './station.ts';
+import type { Interlock, StationHooks } from './station.ts';
 
 /** A discrete alarm raised or cleared by a model (what a real controller shows; never a fault id). */
 export interface AlarmEvent {
@@ -46,6 +47,11 @@ export interface BindContext {
   addInterlock(signalKey: string, check: Interlock): void;
   /** another model of the same station, for couplings (e.g. the mould reads the TCU supply) */
   model<T extends Model>(id: string): T;
+  /**
+   * Observe the station's discrete events (per-shot records, alarms, events), e.g. an MES model counting
+   * shots. Listeners run after all models stepped, in registration order, deterministically.
+   */
+  on<K extends 'cycleEnd' | 'alarm' | 'event' | 'command'>(hook: K, fn: Listener<StationHooks[K]>): void;
 }
 
 export interface StepContext {

@@ -146,6 +146,9 @@ export class Station {
       handle: (key) => this.registry.indexOf(key),
       registerAction: (def) => this.registerAction(def),
       addInterlock: (key, check) => this.addInterlock(key, check),
+      on: (hook, fn) => {
+        this.hooks.on(hook, fn, { owner: m.id, priority: -100 });
+      },
       model: <T extends Model>(id: string) => {
         const other = this.modelById.get(id);
         if (!other) throw new Error(`station ${this.id}: model "${m.id}" needs missing model "${id}"`);
