@@ -143,8 +143,13 @@ export class StationServer {
     sock.on('error', () => {
       this.counters.socketErrors++;
     });
-    const address = sock.remoteAddress ? normaliseAddress(sock.remoteAddress) : '';
-    if (!address || !allowed(this.allow, address)) {
+    if (!sock.remoteAddress) {
+      // already gone before it could be accepted
+      sock.destroy();
+      return;
+    }
+    const address = normaliseAddress(sock.remoteAddress);
+    if (!allowed(this.allow, address)) {
       this.counters.refused.allowList++;
       sock.destroy();
       return;
