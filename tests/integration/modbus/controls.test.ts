@@ -88,7 +88,9 @@ describe('Modbus TCP: per-exercise controls', () => {
     const { parseConfig } = await import('../../../simulator/session/config.ts');
     expect(() => parseConfig({ modbus: { allowList: ['10.0.0.0/33'] } })).toThrow(/CIDR/);
     expect(() => parseConfig({ modbus: { allowListByStation: { st1: ['example.org'] } } })).toThrow(/CIDR/);
-    expect(() => parseConfig({ modbus: { allowListByStation: { x: ['10.0.0.1'] } } })).toThrow(/allowListByStation\.x/);
+    expect(() => parseConfig({ modbus: { allowListByStation: { x: ['10.0.0.1'] } } })).toThrow(
+      /allowListByStation\.x/,
+    );
     expect(
       parseConfig({ modbus: { allowList: ['10.0.0.0/8', '::1', 'fd00::/8'] } }).modbus.allowList,
     ).toHaveLength(3);
