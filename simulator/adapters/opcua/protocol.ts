@@ -132,6 +132,6 @@ export type FromWorker =
       readonly unbound: readonly string[];
       readonly initMs: number;
     }
-  | { readonly t: 'heartbeat' }
+  | { readonly t: 'heartbeat'; readonly contained: number }
   | { readonly t: 'log'; readonly line: string }
   | { readonly t: 'fatal'; readonly message: string };

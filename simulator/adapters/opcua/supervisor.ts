@@ -70,11 +70,14 @@ export class StationSupervisor {
   private events: CycleEvent[] = [];
   private readonly unhook: (() => void)[] = [];
   private stderrTail: string[] = [];
+  private containedBefore = 0;
   readonly stats = {
     starts: 0,
     restarts: 0,
     last_exit: '',
     last_start_ms: 0,
+    /** malformed frames whose exception was contained (frame-guard.ts), all worker lives together */
+    contained_frames: 0,
     batches: 0,
     values: 0,
     coalesced: 0,
@@ -178,6 +181,7 @@ export class StationSupervisor {
     if (this.child !== child) return;
     this.child = null;
     this.inflight = 0;
+    this.containedBefore = this.stats.contained_frames;
     this.identities.clear();
     this.stats.last_exit = signal ?? `code ${code}`;
     if (this.state === 'stopped') return;
@@ -210,6 +214,7 @@ export class StationSupervisor {
     this.lastBeat = Date.now();
     switch (m.t) {
       case 'heartbeat':
+        this.stats.contained_frames = this.containedBefore + m.contained;
         return;
       case 'ready':
         this.state = 'ready';
@@ -226,7 +231,9 @@ export class StationSupervisor {
         this.ctx.log(m.line);
         return;
       case 'fatal':
-        this.ctx.log(`opcua ${this.station.id}: worker failed: ${m.message.split('\n')[0]}`);
+        this.ctx.log(
+          `opcua ${this.station.id}: worker failed: ${m.message.split('\n').slice(0, 4).join(' ← ')}`,
+        );
         return;
       default:
         void this.answer(child, m);

@@ -4,6 +4,7 @@
  * process touches no other station nor the simulation (reliability-security OPC-9, T10), and the
  * supervisor starts it again with the full current image.
  */
+import { containedFrames, installFrameGuard } from './frame-guard.ts';
 import type { FromWorker, Reply, ToWorker, WorkerIdentity, WorkerRequest } from './protocol.ts';
 import { type StationServer, startStationServer } from './station-server.ts';
 
@@ -30,6 +31,8 @@ function request(body: RequestBody): Promise<Reply> {
     send({ ...body, id } as WorkerRequest);
   });
 }
+
+installFrameGuard();
 
 let server: StationServer | null = null;
 let queued: ToWorker[] = [];
@@ -110,4 +113,4 @@ process.on('unhandledRejection', (e) => {
   send({ t: 'fatal', message: e instanceof Error ? (e.stack ?? e.message) : String(e) });
   process.exit(70);
 });
-setInterval(() => send({ t: 'heartbeat' }), 1000).unref();
+setInterval(() => send({ t: 'heartbeat', contained: containedFrames() }), 1000).unref();

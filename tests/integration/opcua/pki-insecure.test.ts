@@ -9,12 +9,13 @@ import { join } from 'node:path';
 import { AttributeIds, DataType, MessageSecurityMode, SecurityPolicy, StatusCodes } from 'node-opcua';
 import { describe, expect, it } from 'vitest';
 import { startLab } from '../../../simulator/server/start.ts';
+import { tempDir, testConfig } from '../../helpers/lab.ts';
 import { mustResolve, readValue, until } from '../../helpers/opcua-client.ts';
 import { connect, freePorts, startOpcuaLab } from '../../helpers/opcua-lab.ts';
 import { OpcuaTestCell } from '../../helpers/opcua-model.ts';
-import { tempDir, testConfig } from '../../helpers/lab.ts';
 
-const SP = 'DeviceSet/IMM_1/InjectionUnits/InjectionUnit_1/TemperatureZones/TemperatureZone_1/NominalTemperature';
+const SP =
+  'DeviceSet/IMM_1/InjectionUnits/InjectionUnit_1/TemperatureZones/TemperatureZone_1/NominalTemperature';
 
 describe('OPC UA PKI and teaching switches', () => {
   it('refuses an untrusted client certificate until the trainer trusts it', async () => {
@@ -75,7 +76,10 @@ describe('OPC UA PKI and teaching switches', () => {
     try {
       expect(running.banner).toContain(`opc.tcp://127.0.0.1:${basePort}  station st1`);
       expect(running.banner).toContain(`opc.tcp://127.0.0.1:${basePort + 1}  station st2`);
-      const health = running.lab.healthReport('test').queues as Record<string, Record<string, { state: string }>>;
+      const health = running.lab.healthReport('test').queues as Record<
+        string,
+        Record<string, { state: string }>
+      >;
       expect(health.opcua!.st1!.state).toBe('ready');
     } finally {
       await running.close();

@@ -9,7 +9,8 @@ import { mustResolve, readValue, until } from '../../helpers/opcua-client.ts';
 import { connect, type OpcuaLab, startOpcuaLab } from '../../helpers/opcua-lab.ts';
 import { OpcuaTestCell } from '../../helpers/opcua-model.ts';
 
-const SP = 'DeviceSet/IMM_1/InjectionUnits/InjectionUnit_1/TemperatureZones/TemperatureZone_1/NominalTemperature';
+const SP =
+  'DeviceSet/IMM_1/InjectionUnits/InjectionUnit_1/TemperatureZones/TemperatureZone_1/NominalTemperature';
 /** the bound of reliability-security DR-2 */
 const RESTART_BOUND_MS = 10_000;
 
@@ -108,7 +109,9 @@ describe('OPC UA worker supervision', () => {
     const journaled = new Set(
       L.lab.journal
         .read({ station: 'st1', types: ['command'] })
-        .filter((e) => e.actor?.channel === 'opcua' && (e.payload as { status: string }).status === 'accepted')
+        .filter(
+          (e) => e.actor?.channel === 'opcua' && (e.payload as { status: string }).status === 'accepted',
+        )
         .map((e) => (e.payload as { applied: number }).applied),
     );
     const lost = acked.filter((v) => !journaled.has(v));
