@@ -78,7 +78,10 @@ export class UnsStation implements StateSource {
       h.on('cycleEnd', (e) => this.onShot(e), { owner: 'mqtt', priority: 10 }),
       h.on('alarm', (a) => this.onAlarm(a), { owner: 'mqtt', priority: 10 }),
     );
-    this.republish();
+    // before its first tick a station holds only initial values; the first change batch carries every
+    // signal (the store starts with all of them dirty), so publishing now would send them twice
+    if (this.station.clock.tick > 0) this.republish();
+    else this.publishActive();
   }
 
   stop(): void {

@@ -9,6 +9,7 @@ describe('MQTT Unified Namespace (embedded broker)', () => {
   let l: MqttLab;
   beforeAll(async () => {
     l = await startMqttLab({ stations: 2 });
+    await sleep(200); // a few ticks: the retained state is in place
   });
   afterAll(async () => {
     await l.close();
