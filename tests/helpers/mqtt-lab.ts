@@ -2,6 +2,7 @@
  * MQTT test harness: a lab with real stations on a real-time pacer, a plain HTTP server (for MQTT over
  * WebSocket) and the MQTT adapter, all on loopback; plus small mqtt.js helpers.
  */
+import { rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { connectAsync, type IClientOptions, type MqttClient } from 'mqtt';
 import type { AdapterContext, RunningAdapter } from '../../simulator/adapters/adapter.ts';
@@ -34,9 +35,13 @@ export async function startMqttLab(
     /** called with the HTTP server before the adapter starts (e.g. to attach socket.io first) */
     beforeAdapter?: (http: Server) => void;
     pacer?: boolean;
+    /** an existing data folder (e.g. with pre-generated credentials); removed on close */
+    dataDir?: string;
   } = {},
 ): Promise<MqttLab> {
-  const tmp = tempDir('plastlab-mqtt-');
+  const tmp = opts.dataDir
+    ? { dir: opts.dataDir, cleanup: () => rmSync(opts.dataDir!, { recursive: true, force: true }) }
+    : tempDir('plastlab-mqtt-');
   const config = testConfig(tmp.dir, {
     lab: { tickMs: opts.tickMs ?? 20 },
     stations: { count: opts.stations ?? 2 },
