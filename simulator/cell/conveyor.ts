@@ -41,7 +41,7 @@ export class ConveyorModel implements Model {
   };
   private h: Record<string, number> = {};
   private noise!: Noise;
-  private readonly alarms = new Alarms({
+  readonly alarms = new Alarms({
     OVERLOAD: {
       severity: 'alarm',
       fr: 'Convoyeur : surcharge moteur (disjoncté)',

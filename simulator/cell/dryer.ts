@@ -69,7 +69,7 @@ export class DryerModel implements Model {
   private blender!: BlenderModel;
   private readonly m: Material;
   private readonly runInit: boolean;
-  private readonly alarms = new Alarms({
+  readonly alarms = new Alarms({
     DEW_POINT_HIGH: {
       severity: 'alarm',
       fr: 'Sécheur : point de rosée trop élevé',

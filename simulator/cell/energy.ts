@@ -65,7 +65,7 @@ export class EnergyModel implements Model {
   private laser!: LaserModel;
   private ambient!: AmbientModel;
   private t = 0;
-  private readonly alarms = new Alarms({
+  readonly alarms = new Alarms({
     PEAK_DEMAND: { severity: 'warning', fr: 'Appel de puissance élevé', en: 'Peak power demand' },
   });
 

@@ -26,7 +26,7 @@ export class HopperModel implements Model {
   s: HopperState = { kg: 0.7 * HOPPER_KG, loading: false, loadT: 0, failedCycles: 0 };
   private h: Record<string, number> = {};
   private noise!: Noise;
-  private readonly alarms = new Alarms({
+  readonly alarms = new Alarms({
     HOPPER_LOW: { severity: 'warning', fr: 'Trémie : niveau bas', en: 'Hopper level low' },
     LOADER_FAULT: {
       severity: 'alarm',

@@ -53,7 +53,7 @@ export class HotRunnerModel implements Model {
   private mould!: MouldModel;
   private readonly sp: number;
   private powerNow = 0;
-  private readonly alarms: Alarms;
+  readonly alarms: Alarms;
 
   constructor(spC: number, start: 'production' | 'cold') {
     this.sp = spC;

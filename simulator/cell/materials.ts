@@ -278,7 +278,7 @@ const R_PP: Job = {
   wallMm: 2.0,
   gateMm: 1.2,
   lKeyMm: 113.0,
-  lKeyTolMm: 0.2,
+  lKeyTolMm: 0.19,
   weightTolG: 0.2,
   pRefMPa: 70,
   settings: {
@@ -326,8 +326,8 @@ const R_ABS: Job = {
   wallMm: 2.5,
   gateMm: 1.2,
   lKeyMm: 150.0,
-  lKeyTolMm: 0.2,
-  weightTolG: 0.22,
+  lKeyTolMm: 0.18,
+  weightTolG: 0.25,
   pRefMPa: 85,
   settings: {
     zones: [200, 220, 235, 240, 240],
@@ -363,7 +363,7 @@ const R_PA6: Job = {
   wallMm: 2.0,
   gateMm: 1.5,
   lKeyMm: 40.0,
-  lKeyTolMm: 0.08,
+  lKeyTolMm: 0.06,
   weightTolG: 0.12,
   pRefMPa: 65,
   settings: {
@@ -444,9 +444,11 @@ export const ZONE_WEIGHTS = [0.1, 0.2, 0.3, 0.3, 0.1] as const;
 /** §3.2 shear heating at the reference point */
 export const DT_SHEAR0 = 9;
 
+/** §3.2 melt temperature of the job's own settings: zone-weighted + shear at the job's rpm and back pressure */
 export const referenceMeltTemp = (job: Job): number => {
-  let t = DT_SHEAR0;
-  for (let i = 0; i < 5; i++) t += ZONE_WEIGHTS[i]! * job.settings.zones[i]!;
+  const s = job.settings;
+  let t = DT_SHEAR0 + 5 * (s.rpm / 280 - 1) + MATERIALS[job.material].kBP * (s.backPressureMPa - 8);
+  for (let i = 0; i < 5; i++) t += ZONE_WEIGHTS[i]! * s.zones[i]!;
   return t;
 };
 

@@ -140,9 +140,9 @@ export function computeRefs(job: Job): JobRefs {
     partShare: job.partMassG / wBranchRef,
   };
   const tcClRef = coolingTimeCentre(job.wallMm, m.alpha, tMeltRef, tSurfRef, m.Teject);
-  const r1 = computeShot(nominalInputs(job, provisional, tSurfRef), tcClRef);
+  const r1 = computeShot(nominalInputs(job, provisional, tSurfRef), [tcClRef, tcClRef]);
   const withPhi: ShotRefs = { ...provisional, phiTrRef: r1.phiTr };
-  const r2 = computeShot(nominalInputs(job, withPhi, tSurfRef), tcClRef);
+  const r2 = computeShot(nominalInputs(job, withPhi, tSurfRef), [tcClRef, tcClRef]);
   const pEffRef = 0.5 * (r2.pEffFull[0] + r2.pEffFull[1]);
   return {
     ...withPhi,

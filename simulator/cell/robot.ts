@@ -102,7 +102,7 @@ export class RobotModel implements Model {
     eventTime(e: 'mould_open' | 'ejector_forward'): number;
   };
   private rng!: RandomStream;
-  private readonly alarms = new Alarms({
+  readonly alarms = new Alarms({
     VACUUM_NOT_REACHED: {
       severity: 'alarm',
       fr: 'Robot : vide non atteint / pièce non confirmée',

@@ -58,7 +58,7 @@ export class TcuModel implements Model {
   private h: Record<string, number> = {};
   private noise!: Noise;
   private ambient!: AmbientModel;
-  private readonly alarms: Alarms;
+  readonly alarms: Alarms;
   private readonly initialSp: number;
 
   constructor(index: 1 | 2, spC: number, start: 'production' | 'cold' = 'production') {

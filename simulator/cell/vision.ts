@@ -292,7 +292,8 @@ export class VisionModel implements Model {
       flatness_mm: Math.max(0, p.bow + SIGMA.flatness * k * g()),
       mark_grade: markGrade(contrast * Math.min(1, B / 40) + 0.02 * g()),
     };
-    const dimension = p.length * (1 + f.scaleError) + SIGMA.dimension * k * g();
+    // measurement noise ≈ 0.02 mm on the Ø113 lid (§7.2), ∝ the field of view for other parts
+    const dimension = p.length * (1 + f.scaleError) + SIGMA.dimension * (this.job.lKeyMm / 113) * k * g();
     const reasons: string[] = [];
     let result: VisionResult['result'] = 'good';
     if (!found) {

@@ -16,8 +16,14 @@ export const G_C = [5, 5, 5, 3] as const;
 /** Z1 to the water-cooled feed throat, nozzle to the sprue bushing (carriage forward), W/K */
 export const G_THROAT = 2;
 export const G_NOZZLE_CONTACT = 0.5;
-/** share of the material enthalpy taken per zone, share of the barrel-side shear heat per zone */
-export const F_MAT = [0.25, 0.25, 0.1, 0.05, 0] as const;
+/**
+ * Material enthalpy per zone: Z1 warms the pellets from the feed temperature (share f_1 = 0.25, the rest of
+ * the melting energy comes from friction and shear), Z2..Z4 and the nozzle carry the melt from the previous
+ * zone's temperature (ṁc_p·(T_i − T_i−1), the nozzle at half weight: its melt only passes at injection);
+ * the latent heat of the semi-crystalline grades is taken half in Z2, half in Z3.
+ */
+export const F_MAT = [0.25, 1, 1, 1, 0.5] as const;
+export const F_LATENT = [0, 0.5, 0.5, 0, 0] as const;
 export const F_SHEAR = [0.05, 0.25, 0.35, 0.35, 0] as const;
 /** PI tuning (output per K, integral time s) */
 export const ZONE_KP = [0.08, 0.08, 0.08, 0.08, 0.1] as const;
@@ -44,6 +50,8 @@ export interface BarrelInputs {
   /** barrel-side shear heat while the screw rotates, W */
   readonly shearW: number;
   readonly cpMelt: number;
+  /** latent heat released per g (J/g) */
+  readonly dHf: number;
 }
 
 export function newBarrel(tC: readonly number[]): BarrelState {
@@ -76,7 +84,13 @@ export function stepBarrel(b: BarrelState, x: BarrelInputs, dt: number): number 
     const ti = tt[i]!;
     const p = zonePowerW(b, i, x);
     power += p;
-    let q = p - ZONE_G_AMB[i]! * (ti - x.ambC) - mcp * F_MAT[i]! * (ti - x.feedC) + x.shearW * F_SHEAR[i]!;
+    const tIn = i === 0 ? x.feedC : tt[i - 1]!;
+    let q =
+      p -
+      ZONE_G_AMB[i]! * (ti - x.ambC) -
+      mcp * F_MAT[i]! * (ti - tIn) -
+      b.mdot * x.dHf * F_LATENT[i]! +
+      x.shearW * F_SHEAR[i]!;
     if (i > 0) q -= G_C[i - 1]! * (ti - tt[i - 1]!);
     if (i < 4) q -= G_C[i]! * (ti - tt[i + 1]!);
     if (i === 0) q -= G_THROAT * (ti - x.feedC);

@@ -103,7 +103,8 @@ export function advanceCycle(imm: ImmModel, ctx: StepContext): void {
   if (s.state === 'HEATING' || s.state === 'READY')
     s.state = s.heating && !s.continuing ? 'HEATING' : 'READY';
 
-  const mf = moveFactor(oil);
+  // hydraulic movement repeatability: σ ≈ 1.5 % per move (with the robot's, a cycle-time σ ≈ 0.05 s, §3.16)
+  const mf = moveFactor(oil) * (1 + 0.015 * imm.rng.gaussian());
   const robotIn = st.getBool(h['robot.operation_with_robot']!);
   let entered = false;
   for (let guard = 0; guard < 24; guard++) {

@@ -166,6 +166,7 @@ export class ImmModel implements Model {
     carriageForward: boolean;
     shearW: number;
     cpMelt: number;
+    dHf: number;
   };
   private readonly live = { p: 0, frac: 0 };
 
@@ -190,6 +191,7 @@ export class ImmModel implements Model {
       carriageForward: true,
       shearW: 0,
       cpMelt: this.m.cp,
+      dHf: this.m.dHf,
     };
     const dosed = s.shotSizeMm + s.decompressionMm;
     this.s = {
@@ -285,7 +287,7 @@ export class ImmModel implements Model {
   beginCycle(t: number): void {
     const c = this.emptyCycle(this.s.cycle.id + 1, t);
     this.energy.cumulative(c.energy0 as Record<Consumer, number>);
-    c.alarms = [...this.alarms.active];
+    c.alarms = this.cellAlarms();
     this.s.cycle = c;
   }
 
@@ -361,6 +363,7 @@ export class ImmModel implements Model {
       this.h[`robot.${k}`] = ctx.handle(`robot.em67.${k}`);
     }
     this.store = ctx.store;
+    this.tcuSpH = [ctx.handle('tcu1.temp_sp'), ctx.handle('tcu2.temp_sp')];
     this.noise = new Noise(ctx.stream('tags'));
     this.rng = ctx.stream('shot');
     this.mould = ctx.model<MouldModel>('mould');
@@ -377,7 +380,25 @@ export class ImmModel implements Model {
     this.vision = ctx.model<VisionModel>('vision');
     this.laser = ctx.model<LaserModel>('laser');
     this.energy = ctx.model<EnergyModel>('energy');
+    for (const id of ['tcu1', 'tcu2', 'hotrunner', 'dryer', 'hopper', 'robot', 'conveyor', 'energy']) {
+      try {
+        const m = ctx.model<Model & { alarms?: Alarms }>(id);
+        if (m.alarms) this.alarmSources.push({ id, alarms: m.alarms });
+      } catch {
+        // equipment not present (e.g. no hot runner)
+      }
+    }
     registerImmActions(this, ctx);
+  }
+
+  /** alarms of the other equipment shown in the ShotRecord as `<equipment>.<code>` */
+  readonly alarmSources: { id: string; alarms: Alarms }[] = [];
+
+  /** every active alarm of the cell: the IMM's codes bare, the others prefixed with their equipment */
+  cellAlarms(): string[] {
+    const out = [...this.alarms.active];
+    for (const src of this.alarmSources) for (const a of src.alarms.active) out.push(`${src.id}.${a}`);
+    return out;
   }
 
   /** Production pre-settle: barrel at its steady outputs under the nominal throughput and shear. */
@@ -405,6 +426,12 @@ export class ImmModel implements Model {
   }
   screwMechW(rpm: number, bp: number, rviNow: number, deficit: number, ff: number): number {
     return (this.screwTorque(rpm, bp, rviNow, deficit, ff) * rpm * 2 * Math.PI) / 60;
+  }
+
+  private tcuSpH: number[] = [];
+  /** set point of TCU k (0 fixed half, 1 moving half) */
+  tcuSp(k: number): number {
+    return this.store.get(this.tcuSpH[k]!);
   }
 
   sp(key: string): number {
@@ -477,7 +504,7 @@ export class ImmModel implements Model {
     const noz = this.faults.nozzleRestriction;
     s.tMeltDosed =
       meltTemperature(s.barrel, this.m, rpm, bp, def) +
-      0.15 * Math.max(0, noz - 1) * this.job.pRefMPa * 0.35 +
+      0.03 * Math.max(0, noz - 1) * this.job.pRefMPa * 0.35 +
       0.5 * this.rng.gaussian();
   }
 
@@ -576,8 +603,9 @@ export class ImmModel implements Model {
       weightNoise: [1 + wShot + 0.001 * g(), 1 + wShot + 0.001 * g()],
       dtSurf,
     };
-    const tcCl = coolingTimeCentre(this.job.wallMm, this.m.alpha, ms.tMelt, tWall, this.m.Teject);
-    s.shot = computeShot(x, tcCl);
+    const tcCl = (k: number) =>
+      coolingTimeCentre(this.job.wallMm, this.m.alpha, ms.tMelt, this.mould.gateWallC(k), this.m.Teject);
+    s.shot = computeShot(x, [tcCl(0), tcCl(1)]);
     const c = s.cycle;
     c.tInj = tInj;
     c.tMelt = ms.tMelt;

@@ -22,6 +22,8 @@ export interface PartContext {
   readonly movingC: number;
   /** minimum cavity-surface temperature (condensation check) */
   readonly tSurfMin: number;
+  /** TCU set point minus the job's mould temperature, K: hot spots are judged against what the set point implies */
+  readonly spOffset: number;
   readonly tcActual: number;
   readonly tcMin: number;
   readonly moisture: number;
@@ -60,8 +62,8 @@ export interface PartAttributes {
   tilted: boolean;
 }
 
-/** σ of the shot-to-shot shrinkage (absolute fraction): key dimension σ ≈ 0.025 % (§3.16) */
-export const SHRINK_SIGMA = 0.00025;
+/** σ of the shot-to-shot shrinkage for S_ref = 1.5 % (absolute fraction; ∝ √S_ref): key dimension σ ≈ 0.02–0.04 % (§3.16) */
+export const SHRINK_SIGMA = 0.0002;
 /** nominal ejector force per pin group, kN, for the 24 g lid */
 export const EJECTOR_F0 = 1.2;
 
@@ -95,7 +97,7 @@ export function evaluateParts(x: PartContext): {
       m.aM * (x.tWallCav[c]! - refs.tSurfRef) +
       m.aC * pos(x.tcMin - x.tcActual) +
       m.aMoist * pos(x.moisture - m.Mref) +
-      SHRINK_SIGMA * x.zS[c]!;
+      SHRINK_SIGMA * Math.sqrt(m.Sref / 0.015) * x.zS[c]!;
     const length = lCav * (1 - S);
     // §3.6 warpage: bow ∝ ΔT between the halves × t_c,ref/t_c,actual, plus a high-hold orientation term
     const bow =
@@ -106,9 +108,9 @@ export function evaluateParts(x: PartContext): {
     const sink = clip01(
       pos(pSinkThr - shot.pEffFull[c]!) / pSinkThr +
         0.5 * pos(1 - tp / shot.tGs) +
-        0.02 * pos(x.tHotCav[c]! - refs.tSurfRef - 5),
+        0.02 * pos(x.tHotCav[c]! - refs.tSurfRef - x.spOffset - 5),
     );
-    add('sink', sink, x.tHotCav[c]! - refs.tSurfRef > 5 ? 'hot_side' : 'thick_section');
+    add('sink', sink, x.tHotCav[c]! - refs.tSurfRef - x.spOffset > 5 ? 'hot_side' : 'thick_section');
     // §3.15 short shot
     const phiEnd = shot.phiEnd[c]!;
     if (phiEnd < 0.995) add('short_shot', 1 - phiEnd, 'end_of_flow', 0);
@@ -163,7 +165,7 @@ export function evaluateParts(x: PartContext): {
       EJECTOR_F0 *
       (job.partMassG / 24) *
       (1 + 0.03 * (shot.pEffFull[c]! - refs.pEffRef)) *
-      (1 + 0.04 * pos(x.tMovingCav[c]! - refs.tSurfRef));
+      (1 + 0.04 * pos(x.tMovingCav[c]! - refs.tSurfRef - x.spOffset));
     let tilted = false;
     for (let g = 0; g < 2; g++) {
       const group = 2 * c + g + 1;

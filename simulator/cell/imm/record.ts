@@ -54,6 +54,7 @@ export function evaluateOpening(imm: ImmModel, ctx: StepContext): void {
     fixedC: mould.fixedC,
     movingC: mould.movingC,
     tSurfMin: Math.min(...mould.s.t),
+    spOffset: 0.5 * (imm.tcuSp(0) + imm.tcuSp(1)) - imm.job.settings.mouldC,
     tcActual,
     tcMin: coolingTimeCentre(imm.job.wallMm, m.alpha, c.tMelt, tSurf, m.Teject),
     moisture: imm.dryer.moisture,
@@ -281,7 +282,7 @@ export function finishCycle(imm: ImmModel, ctx: StepContext, tEnd: number): void
   const tcOpen = imm.faults.tcOpen.some((x) => x);
   const flat = imm.alarms.isActive('CAV_SENSOR_FAULT');
   const stroke = c.shotSize + c.decompression - sh.xTrAct;
-  const alarms = [...new Set([...c.alarms, ...imm.alarms.active])];
+  const alarms = [...new Set([...c.alarms, ...imm.cellAlarms()])];
   const record: ShotRecord = {
     shot_id: k.machine,
     job: imm.job.id,

@@ -152,7 +152,8 @@ export interface ShotResult {
   wPart: [number, number];
   wFlash: [number, number];
   phiEnd: [number, number];
-  tauP: number;
+  /** §3.5 decay after gate seal per cavity, τ_p = 0.2·t_c,cl (at that cavity's surface) */
+  tauP: [number, number];
   rhoM: number;
   /** packStroke(t) parameters */
   vRem: number;
@@ -161,7 +162,7 @@ export interface ShotResult {
 }
 
 /** Solve the fill, the hold and the cavity pressures of one shot. */
-export function computeShot(x: ShotInputs, tcCl: number): ShotResult {
+export function computeShot(x: ShotInputs, tcCl: readonly [number, number]): ShotResult {
   const m = x.m;
   const rhoM = 1 / (m.v0a * Math.exp(m.v0b * x.tMelt));
   const vCav = x.vCav;
@@ -210,12 +211,14 @@ export function computeShot(x: ShotInputs, tcCl: number): ShotResult {
   for (let i = 1; i <= FILL_STEPS; i++) {
     const phiN = i * dPhi;
     const pu = pUnlim(phiN);
+    // velocity on the step's midpoint demand, pressure at its end
+    const puMid = pUnlim(phiN - 0.5 * dPhi);
     let p: number;
     let v: number;
     if (pu > x.pLimit) {
       limited = true;
       p = x.pLimit;
-      v = vSetAct * (x.pLimit / pu) ** (1 / m.n);
+      v = puMid > x.pLimit ? vSetAct * (x.pLimit / puMid) ** (1 / m.n) : vSetAct;
     } else {
       p = limitedAnywhere ? pu : Math.min(x.pLimit, pu * fSkin);
       v = vSetAct;
@@ -301,7 +304,7 @@ export function computeShot(x: ShotInputs, tcCl: number): ShotResult {
   // ---------------------------------------------------------------------------------- pack / hold (§3.5)
   const pHold = x.pHoldSp * x.holdFactor;
   const tGs = gateSealTime(K_GATE, x.gateMm, m.alpha, x.tMelt, x.tWall, m.Tnf);
-  const tauP = 0.2 * tcCl;
+  const tauP: [number, number] = [0.2 * tcCl[0], 0.2 * tcCl[1]];
   const pFlash = (K_DEF * x.clampKN) / (x.aProjCm2 * 0.1); // kN / (cm²·0.1) = MPa ... kN/cm² = 10 MPa
   const arrival: number[] = [];
   const pFF: number[] = [];
@@ -502,13 +505,14 @@ export function cavityPressure(r: ShotResult, s: number, t: number): number {
     }
     return pk * (1 - (beta * (tt - tPk)) / Math.max(1e-3, tSeal - tPk));
   };
+  const tauP = r.tauP[s >> 1]!;
   if (t <= tEnd) p = hold(t);
-  else if (r.tP >= r.tGs) p = hold(tSeal) * Math.exp(-(t - tSeal) / r.tauP);
+  else if (r.tP >= r.tGs) p = hold(tSeal) * Math.exp(-(t - tSeal) / tauP);
   else {
     // pressure ended before the gate sealed: backflow drop, then isochoric decay (§3.5)
     const pe = hold(tEnd);
     const u = Math.min(1, (t - tEnd) / 0.05);
-    p = pe * (1 - 0.5 * u) * Math.exp(-Math.max(0, t - tEnd - 0.05) / r.tauP);
+    p = pe * (1 - 0.5 * u) * Math.exp(-Math.max(0, t - tEnd - 0.05) / tauP);
   }
   return p > r.pFlash ? r.pFlash : p;
 }
