@@ -65,9 +65,28 @@ export class Acl {
     return lv.length === 3 && lv[0] === SPB && lv[1] === 'STATE' && lv[2] === p.station;
   }
 
+  private readonly cmdPrefixes = new Map<string, string>();
+
   /** What `p` may publish on `topic` (also applied to Will messages); null when refused. */
   publishKind(p: Principal, topic: string): PublishKind | null {
     if (p.kind === 'observer' || topic.charCodeAt(0) === 36 /* $ */) return null;
+    if (p.kind === 'candidate') {
+      // fast path for the common case, a command of the candidate's own station
+      let prefix = this.cmdPrefixes.get(p.station);
+      if (prefix === undefined) {
+        prefix = `${this.layout.root}/${p.station}/cmd/`;
+        this.cmdPrefixes.set(p.station, prefix);
+      }
+      if (topic.startsWith(prefix)) {
+        const rest = topic.slice(prefix.length);
+        const slash = rest.indexOf('/');
+        if (slash < 0)
+          return rest && rest !== 'reply' && rest !== 'err' && rest !== 'action' ? 'command' : null;
+        return rest.startsWith('action/') && slash === 6 && rest.length > 7 && rest.indexOf('/', 7) < 0
+          ? 'command'
+          : null;
+      }
+    }
     const lv = topic.split('/');
     if (p.kind === 'service') {
       return lv[0] === SPB &&

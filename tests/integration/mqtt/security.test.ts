@@ -205,6 +205,47 @@ describe('MQTT security', () => {
     expect(hits).toEqual([]);
   });
 
+  it('classifies every publish of a candidate (authorizePublish and Will rules)', () => {
+    const acl = new Acl({ root: l.root, rootLevels: l.root.split('/'), group });
+    const cand: Principal = {
+      kind: 'candidate',
+      user: 'st1',
+      station: 'st1',
+      id: { user: 'st1', kind: 'candidate', roles: ['operator', 'technician'], station: 'st1' },
+    };
+    const cases: [string, string | null][] = [
+      [`${l.root}/st1/cmd/imm.job`, 'command'],
+      [`${l.root}/st1/cmd/action/imm.reset_counter`, 'command'],
+      [`${l.root}/st1/cmd/action`, null],
+      [`${l.root}/st1/cmd/action/`, null],
+      [`${l.root}/st1/cmd/action/a/b`, null],
+      [`${l.root}/st1/cmd/reply`, null],
+      [`${l.root}/st1/cmd/err`, null],
+      [`${l.root}/st1/cmd/`, null],
+      [`${l.root}/st1/cmd/a/b`, null],
+      [`${l.root}/st1/imm/job`, null],
+      [`${l.root}/st11/cmd/imm.job`, null],
+      [`${l.root}/st2/cmd/imm.job`, null],
+      [`plastlab/x/moulding/line1/st1/cmd/imm.job`, null],
+      [`spBv1.0/${group}/NCMD/st1`, 'sparkplug-command'],
+      [`spBv1.0/${group}/DCMD/st1/imm`, 'sparkplug-command'],
+      [`spBv1.0/${group}/DCMD/st1`, null],
+      [`spBv1.0/${group}/NCMD/st2`, null],
+      [`spBv1.0/${group}/DDATA/st1/imm`, null],
+      [`spBv1.0/${group}/NBIRTH/st1`, null],
+      ['spBv1.0/STATE/st1', 'host-state'],
+      ['spBv1.0/STATE/st2', null],
+      ['$SYS/x', null],
+    ];
+    expect(cases.map(([t]) => [t, acl.publishKind(cand, t)])).toEqual(cases);
+    const trainer: Principal = {
+      kind: 'observer',
+      user: 'trainer',
+      id: { user: 'trainer', kind: 'trainer', roles: ['trainer'] },
+    };
+    expect(acl.publishKind(trainer, `${l.root}/st1/cmd/imm.job`)).toBeNull();
+  });
+
   it('has a second check before each delivery (authorizeForward) with the same rules', () => {
     const acl = new Acl({ root: l.root, rootLevels: l.root.split('/'), group });
     const cand: Principal = {
