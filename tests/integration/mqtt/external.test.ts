@@ -36,6 +36,7 @@ pattern write ${ROOT}/%u/cmd/action/+
 pattern read spBv1.0/${G}/+/%u/#
 pattern write spBv1.0/${G}/NCMD/%u
 pattern write spBv1.0/${G}/DCMD/%u/+
+pattern readwrite spBv1.0/STATE/%u
 `;
 
 describe('external broker (Mosquitto)', () => {
