@@ -159,12 +159,18 @@ export class StationSupervisor {
     this.watch(child);
   }
 
-  /** Kill a worker that is not ready in time or whose heartbeats stop (a hung stack is a dead one). */
-  private watch(child: ChildProcess): void {
+  /**
+   * Kill a worker that is not ready in time or whose heartbeats stop (a hung stack is a dead one).
+   * Silence counts in checks of this timer as well as in ms, so a busy main process that reads its
+   * pipe late does not condemn a healthy worker.
+   */
+  private watch(child: ChildProcess, silentChecks = 0): void {
     this.later(1000, () => {
       if (this.child !== child || this.state === 'stopped') return;
       const now = Date.now();
-      const silent = now - this.lastBeat > HEARTBEAT_TIMEOUT_MS;
+      const quiet = now - this.lastBeat > HEARTBEAT_TIMEOUT_MS;
+      const checks = quiet ? silentChecks + 1 : 0;
+      const silent = quiet && checks >= HEARTBEAT_TIMEOUT_MS / 1000;
       const late = this.state === 'starting' && now - this.lastBeat > READY_TIMEOUT_MS;
       if (silent || late) {
         this.ctx.log(
@@ -173,7 +179,7 @@ export class StationSupervisor {
         child.kill('SIGKILL');
         return;
       }
-      this.watch(child);
+      this.watch(child, checks);
     });
   }
 
