@@ -14,6 +14,14 @@ const R: Role[] = ['operator', 'technician', 'trainer'];
 const TECH: Role[] = ['technician', 'trainer'];
 const OPS: Role[] = ['operator', 'technician', 'trainer'];
 
+/** Publish every candidate-visible signal on MQTT (UNS topic `<equipment>/<id with / for .>`). */
+const onMqtt =
+  (equipment: string) =>
+  (s: SignalDefInput): SignalDefInput =>
+    s.visibility === 'candidate'
+      ? { ...s, channels: { mqtt: { topic: `${equipment}/${s.id.replaceAll('.', '/')}` } } }
+      : s;
+
 /** Canary tokens: trainer-only values that must never reach a candidate. */
 export const canary = (station: string) => ({
   text: `CANARY-TRAINER-${station}-7f3a9c`,
@@ -55,6 +63,10 @@ export class HmiImm implements Model {
   }
 
   declare(): SignalDefInput[] {
+    return this.signals().map(onMqtt(this.id));
+  }
+
+  private signals(): SignalDefInput[] {
     const zones = [1, 2, 3].flatMap((z): SignalDefInput[] => [
       cand(`zone${z}.temp_actual`, `Zone ${z} température`, `Zone ${z} temperature`, {
         type: 'float',
@@ -247,6 +259,10 @@ export class HmiMouldTcu implements Model {
   }
 
   declare(): SignalDefInput[] {
+    return this.signals().map(onMqtt(this.id));
+  }
+
+  private signals(): SignalDefInput[] {
     if (this.id === 'mould') {
       return [
         cand('circuit_b2.flow', 'Circuit B2 débit', 'Circuit B2 flow', {
@@ -342,6 +358,10 @@ export class HmiSafety implements Model {
   private h: Record<string, number> = {};
 
   declare(): SignalDefInput[] {
+    return this.signals().map(onMqtt(this.id));
+  }
+
+  private signals(): SignalDefInput[] {
     return [
       cand('loto_step', 'Étape de consignation', 'Lockout step', {
         type: 'enum',

@@ -1,0 +1,2 @@
+/** Style sheets imported by modules are bundled by Vite. */
+declare module '*.css';
