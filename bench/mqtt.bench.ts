@@ -29,7 +29,9 @@ import { Lab } from '../simulator/session/lab.ts';
 import { writeResult } from './lib.ts';
 
 const N = 60_000;
-const PAYLOAD = Buffer.from(JSON.stringify({ value: 212.3, unit: '°C', ts: new Date().toISOString(), quality: 'Good' }));
+const PAYLOAD = Buffer.from(
+  JSON.stringify({ value: 212.3, unit: '°C', ts: new Date().toISOString(), quality: 'Good' }),
+);
 const ROOT = 'plastlab/site1/moulding/line1';
 const TICK_MS = 100;
 
@@ -74,17 +76,19 @@ async function workerMain(job: Job): Promise<unknown> {
     const target = job.n * job.subscribers;
     const all = new Promise<void>((resolve) => {
       for (let i = 0; i < job.subscribers; i++) {
-        void connectAsync(job.url, opts({ ...job.sub, clientId: `fan${i}-${Math.random()}` })).then(async (c) => {
-          subs.push(c);
-          c.on('message', () => {
-            if (got === 0) first = now();
-            got++;
-            last = now();
-            if (got === target) resolve();
-          });
-          await c.subscribeAsync(job.filter, { qos: 0 });
-          if (subs.length === job.subscribers) parentPort!.postMessage({ ready: true });
-        });
+        void connectAsync(job.url, opts({ ...job.sub, clientId: `fan${i}-${Math.random()}` })).then(
+          async (c) => {
+            subs.push(c);
+            c.on('message', () => {
+              if (got === 0) first = now();
+              got++;
+              last = now();
+              if (got === target) resolve();
+            });
+            await c.subscribeAsync(job.filter, { qos: 0 });
+            if (subs.length === job.subscribers) parentPort!.postMessage({ ready: true });
+          },
+        );
       }
     });
     await Promise.race([all, new Promise((r) => setTimeout(r, 60_000))]);
@@ -156,7 +160,8 @@ async function bareAedes(): Promise<BrokerUnderTest> {
     subCreds: {},
     topic: `${ROOT}/st1/cmd/imm.job`,
     filter: `${ROOT}/st1/cmd/+`,
-    publish: (topic, payload, cb) => broker.publish({ cmd: 'publish', topic, payload, qos: 0, retain: false, dup: false }, () => cb()),
+    publish: (topic, payload, cb) =>
+      broker.publish({ cmd: 'publish', topic, payload, qos: 0, retain: false, dup: false }, () => cb()),
     async close() {
       await new Promise<void>((r) => srv.close(() => r()));
       await new Promise<void>((r) => broker.close(() => r()));
@@ -166,7 +171,12 @@ async function bareAedes(): Promise<BrokerUnderTest> {
 
 async function plastlabBroker(): Promise<BrokerUnderTest> {
   const layout = { root: ROOT, rootLevels: ROOT.split('/'), group: 'site1-line1' };
-  const cand = { user: 'st1', kind: 'candidate' as const, roles: ['operator' as const, 'technician' as const], station: 'st1' };
+  const cand = {
+    user: 'st1',
+    kind: 'candidate' as const,
+    roles: ['operator' as const, 'technician' as const],
+    station: 'st1',
+  };
   let commands = 0;
   const b = await startEmbeddedBroker({
     host: '127.0.0.1',
@@ -192,7 +202,8 @@ async function plastlabBroker(): Promise<BrokerUnderTest> {
     subCreds: creds,
     topic: `${ROOT}/st1/cmd/imm.job`,
     filter: `${ROOT}/st1/cmd/+`,
-    publish: (topic, payload, cb) => b.transport.publish({ topic, payload, qos: 0, retain: false }, () => cb()),
+    publish: (topic, payload, cb) =>
+      b.transport.publish({ topic, payload, qos: 0, retain: false }, () => cb()),
     async close() {
       void commands;
       await b.close();
@@ -220,7 +231,11 @@ async function mosquitto(): Promise<BrokerUnderTest | null> {
     proc.once('error', () => resolve(false));
     const t0 = Date.now();
     const probe = () =>
-      connectAsync(`mqtt://127.0.0.1:${port}`, { protocolVersion: 4, reconnectPeriod: 0, connectTimeout: 500 })
+      connectAsync(`mqtt://127.0.0.1:${port}`, {
+        protocolVersion: 4,
+        reconnectPeriod: 0,
+        connectTimeout: 500,
+      })
         .then((c) => c.endAsync().then(() => resolve(true)))
         .catch(() => (Date.now() - t0 > 5000 ? resolve(false) : setTimeout(probe, 100)));
     probe();
@@ -346,7 +361,10 @@ export async function latency(stations: number): Promise<Record<string, number>>
   const published = new Map<string, number>();
   for (const id of probes) {
     const st = lab.station(id)!;
-    st.hooks.on('change', () => published.set(`${id}/${st.clock.tick}`, now()), { priority: -1, owner: 'bench' });
+    st.hooks.on('change', () => published.set(`${id}/${st.clock.tick}`, now()), {
+      priority: -1,
+      owner: 'bench',
+    });
   }
   const acc = lab.credentials.account('trainer')!;
   let ready: () => void = () => {};

@@ -21,6 +21,7 @@ export interface MqttLab {
   readonly mqttUrl: string;
   readonly wsUrl: string;
   readonly root: string;
+  // biome-ignore lint/suspicious/noExplicitAny: health counters are free-form JSON read by assertions
   readonly health: () => Record<string, any>;
   creds(user: string): { username: string; password: string };
   close(): Promise<void>;
@@ -79,6 +80,7 @@ export async function startMqttLab(
     mqttUrl: `mqtt://127.0.0.1:${service.tcpPort}`,
     wsUrl: `ws://127.0.0.1:${httpPort}/mqtt`,
     root: service.layout.root,
+    // biome-ignore lint/suspicious/noExplicitAny: free-form JSON for assertions
     health: () => lab.healthReport('test').queues as Record<string, any>,
     creds(user) {
       const a = lab.credentials.account(user);
@@ -149,6 +151,7 @@ export class Inbox {
     });
   }
 
+  // biome-ignore lint/suspicious/noExplicitAny: message bodies are free-form JSON read by assertions
   json(m: Received): any {
     return JSON.parse(m.payload.toString('utf8'));
   }

@@ -207,6 +207,7 @@ async function startMqtt(ctx: AdapterContext): Promise<RunningAdapter> {
           sparkplug: {
             births: sum((e) => e.counters.births),
             rebirths: sum((e) => e.counters.rebirths),
+            ndata: sum((e) => e.counters.ndata),
             ddata: sum((e) => e.counters.ddata),
             ddata_deferred: sum((e) => e.counters.ddataDeferred),
             ncmd: sum((e) => e.counters.ncmd),

@@ -7,6 +7,7 @@
  *   candidate-visible MQTT signals, metric name = the signal's MQTT topic below the equipment;
  * - NDEATH (bdSeq) registered as the Will, QoS 1, not retained; bdSeq + 1 for every new CONNECT;
  * - on connect: NBIRTH (seq 0, `bdSeq`, `Node Control/Rebirth` = false), then every DBIRTH;
+ * - NDATA when the node metric `Node Info/Active Alarms` changes;
  * - DDATA per device on change (latest value wins while the socket is backed up); seq 0…255, wrapping;
  * - NCMD `Node Control/Rebirth` = true → NBIRTH + DBIRTHs again; DCMD → the command API (all metrics of
  *   one DCMD together or none), actor = who published the DCMD; a refusal is answered on the UNS
@@ -16,6 +17,7 @@
 import type { IClientOptions, MqttClient } from 'mqtt';
 import type { UMetric, UPayload } from 'sparkplug-payload/lib/sparkplugbpayload.js';
 import type { Actor, Command } from '../../kernel/command-types.ts';
+import type { AlarmEvent } from '../../kernel/model.ts';
 import { Quality, type RegisteredSignal } from '../../kernel/signal-schema.ts';
 import type { ChangeBatch } from '../../kernel/signal-store.ts';
 import type { Station } from '../../kernel/station.ts';
@@ -79,8 +81,10 @@ export class EdgeNode {
   /** message sequence of the last message sent (NBIRTH = 0) */
   seq = 0;
   born = false;
+  private readonly activeAlarms = new Set<string>();
   readonly counters = {
     births: 0,
+    ndata: 0,
     ddata: 0,
     ddataDeferred: 0,
     ncmd: 0,
@@ -121,10 +125,18 @@ export class EdgeNode {
   }
 
   start(): void {
-    this.unsubscribe = this.station.hooks.on('change', (b) => this.onChange(b), {
+    const offChange = this.station.hooks.on('change', (b) => this.onChange(b), {
       owner: 'sparkplug',
       priority: 11,
     });
+    const offAlarm = this.station.hooks.on('alarm', (a) => this.onAlarm(a), {
+      owner: 'sparkplug',
+      priority: 11,
+    });
+    this.unsubscribe = () => {
+      offChange();
+      offAlarm();
+    };
     const client = this.o.connect({
       clientId: `plastlab-edge-${this.nodeId}`,
       protocolVersion: 4,
@@ -246,6 +258,7 @@ export class EdgeNode {
           { name: 'bdSeq', type: 'UInt64', value: this.bdSeq },
           { name: 'Node Control/Rebirth', type: 'Boolean', value: false },
           { name: 'Node Info/UNS Prefix', type: 'String', value: `${this.o.layout.root}/${this.nodeId}` },
+          { name: 'Node Info/Active Alarms', type: 'Int64', value: this.activeAlarms.size },
         ],
       },
       0,
@@ -261,6 +274,32 @@ export class EdgeNode {
     }
     this.born = true;
     this.counters.births++;
+  }
+
+  /** Node-level data: the number of active alarms, sent as NDATA when it changes. */
+  private onAlarm(a: AlarmEvent): void {
+    const before = this.activeAlarms.size;
+    if (a.state === 'active') this.activeAlarms.add(`${a.equipment}/${a.code}`);
+    else this.activeAlarms.delete(`${a.equipment}/${a.code}`);
+    if (this.activeAlarms.size === before || !this.born || !this.client?.connected) return;
+    this.send(
+      'NDATA',
+      undefined,
+      {
+        timestamp: this.o.epochMs + a.t,
+        seq: this.nextSeq(),
+        metrics: [
+          {
+            name: 'Node Info/Active Alarms',
+            type: 'Int64',
+            value: this.activeAlarms.size,
+            timestamp: this.o.epochMs + a.t,
+          },
+        ],
+      },
+      0,
+    );
+    this.counters.ndata++;
   }
 
   private onChange(b: ChangeBatch): void {

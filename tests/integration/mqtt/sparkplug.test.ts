@@ -151,6 +151,15 @@ describe('Sparkplug B edge node', () => {
     );
   });
 
+  it('sends NDATA when the node metric (active alarm count) changes', async () => {
+    await dcmd('imm', [{ name: 'running', type: 'Boolean', value: false }]);
+    const up = await inbox.wait((m) => m.topic === `spBv1.0/${G}/NDATA/st1`);
+    expect(num(metric(decode(up), 'Node Info/Active Alarms')!.value)).toBe(1);
+    await dcmd('imm', [{ name: 'running', type: 'Boolean', value: true }]);
+    const down = await inbox.next((m) => m.topic === `spBv1.0/${G}/NDATA/st1`);
+    expect(num(metric(decode(down), 'Node Info/Active Alarms')!.value)).toBe(0);
+  });
+
   it('applies all metrics of one DCMD or none, and answers a refusal on the UNS reply topic', async () => {
     const st = l.lab.station('st1')!;
     const sp = st.store.value(st.registry.indexOf('imm.barrel.temp_sp'));

@@ -102,7 +102,7 @@ describe('MQTT in plastlab start', () => {
       await inbox.wait((m) => m.topic.endsWith('/imm/mode'));
       await c.endAsync();
       const health = (await (await fetch(`${running.url}/api/health`)).json()) as {
-        queues: Record<string, any>;
+        queues: Record<string, unknown>;
       };
       expect(health.queues.mqtt).toMatchObject({ mode: 'embedded' });
     } finally {
