@@ -143,6 +143,8 @@ export class StationSupervisor {
     const child = fork(WORKER, [], {
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
       serialization: 'advanced',
+      // the parent's flags (type stripping on older Node) but never its debugger port
+      execArgv: process.execArgv.filter((a) => !a.startsWith('--inspect')),
       env: { ...process.env, NODE_OPTIONS: '' },
     });
     this.child = child;
@@ -168,9 +170,9 @@ export class StationSupervisor {
     this.later(1000, () => {
       if (this.child !== child || this.state === 'stopped') return;
       const now = Date.now();
-      const quiet = now - this.lastBeat > HEARTBEAT_TIMEOUT_MS;
-      const checks = quiet ? silentChecks + 1 : 0;
-      const silent = quiet && checks >= HEARTBEAT_TIMEOUT_MS / 1000;
+      // a healthy worker beats every second: a check that saw none for 1.5 s counts as silent
+      const checks = now - this.lastBeat > 1500 ? silentChecks + 1 : 0;
+      const silent = now - this.lastBeat > HEARTBEAT_TIMEOUT_MS && checks >= 4;
       const late = this.state === 'starting' && now - this.lastBeat > READY_TIMEOUT_MS;
       if (silent || late) {
         this.ctx.log(
