@@ -23,8 +23,11 @@ export const HR_G_MANIFOLD_AIR = 4;
 export const HR_G_MANIFOLD_MOULD = 2;
 export const HR_G_DROP_MANIFOLD = 1.2;
 export const HR_G_DROP_MOULD = 0.4;
-/** share of the drop's flow resistance inside the drop (the rest is cavity and gate) [A] */
-export const HR_DROP_SHARE = 0.5;
+/**
+ * share of a cavity's flow resistance that follows the drop temperature [A]: the melt resting in the drop
+ * between shots is the first to flow and the pack flows through it, so the cavity sees the drop's viscosity
+ */
+export const HR_DROP_SHARE = 1;
 export const HR_ZONE_STATUS = [
   'OTHER',
   'GOOD',

@@ -76,6 +76,8 @@ export interface RobotState {
   tiltedPart: boolean;
   vacFail: boolean;
   partLeft: boolean;
+  giveUp: boolean;
+  lastOpen: number;
   vacT: number;
   vacFrom: number;
   vacEq: number;
@@ -150,6 +152,8 @@ export class RobotModel implements Model {
       tiltedPart: false,
       vacFail: false,
       partLeft: false,
+      giveUp: false,
+      lastOpen: -1,
       vacT: 0,
       vacFrom: 0,
       vacEq: 0,
@@ -648,8 +652,12 @@ export class RobotModel implements Model {
       const te = s.stepEnd;
       switch (s.step) {
         case 'WAIT_ABOVE_MOULD': {
-          if (!mouldOpen) return;
-          const t0 = Math.max(this.imm.eventTime('mould_open'), te) + this.react();
+          // react once per mould opening
+          const tOpen = this.imm.eventTime('mould_open');
+          if (!mouldOpen || tOpen <= s.lastOpen) return;
+          s.lastOpen = tOpen;
+          s.giveUp = false;
+          const t0 = Math.max(tOpen, te) + this.react();
           s.openSeen = t0;
           s.vacMin = 0;
           s.retries = 0;
@@ -687,7 +695,14 @@ export class RobotModel implements Model {
         }
         case 'CONFIRM':
           if (te > t) return;
-          if (this.vacuumEquilibrium(this.pickLeak()) <= VAC_DROPOUT && s.vacReachAt <= te) {
+          if (s.giveUp) {
+            // the part could not be picked: the ejector has pushed it, it stays (stuck or tilted) in the mould
+            s.partLeft = true;
+            this.imm.notePartLeftInMould();
+            this.hsAt('enable_ejector_forward', false, te);
+            this.hsAt('enable_ejector_back', true, te);
+            this.beginMove('RETRACT', te);
+          } else if (this.vacuumEquilibrium(this.pickLeak()) <= VAC_DROPOUT && s.vacReachAt <= te) {
             s.holding = true;
             s.picks++;
             s.vacFail = false;
@@ -786,11 +801,12 @@ export class RobotModel implements Model {
       s.stepEnd = t + 0.8;
       return;
     }
-    s.partLeft = true;
-    this.imm.notePartLeftInMould();
-    this.hsAt('enable_ejector_forward', false, t);
-    this.hsAt('enable_ejector_back', true, t);
-    this.beginMove('RETRACT', t);
+    // give up: let the machine eject, then leave without the part (the next close trips the mould protection)
+    s.giveUp = true;
+    this.hsAt('enable_ejector_back', false, t);
+    this.hsAt('enable_ejector_forward', true, t);
+    s.step = 'WAIT_EJECTOR';
+    s.stepEnd = t;
   }
 
   private interpolate(t: number): void {

@@ -53,7 +53,8 @@ export function evaluateOpening(imm: ImmModel, ctx: StepContext): void {
     tMovingCav: [mould.s.t[2], mould.s.t[3]],
     fixedC: mould.fixedC,
     movingC: mould.movingC,
-    tSurfMin: Math.min(...mould.s.t),
+    // coldest point of the cavity surface: between the node and the channel water (condensation, F24)
+    tSurfMin: Math.min(...mould.s.t.map((tn, j) => 0.5 * (tn + mould.s.supply[j]!))),
     spOffset: 0.5 * (imm.tcuSp(0) + imm.tcuSp(1)) - imm.job.settings.mouldC,
     tcActual,
     tcMin: coolingTimeCentre(imm.job.wallMm, m.alpha, c.tMelt, tSurf, m.Teject),
@@ -190,18 +191,24 @@ export function finishCycle(imm: ImmModel, ctx: StepContext, tEnd: number): void
   const partRecords: PartRecord[] = [];
   let good = 0;
   let reason = '';
+  // a part the robot could not take out stays in the mould: not inspected, not delivered
+  const notRemoved = s.partInMould;
   for (const p of parts) {
-    const contrast = imm.laser.mark(tEnd);
+    const contrast = notRemoved ? 0 : imm.laser.mark(tEnd);
     let v: VisionResult;
-    if (imm.vision.enabled())
+    if (notRemoved)
+      v = { ...passThrough(p, imm.job.lKeyMm), result: 'not_found', reasons: ['part_not_removed'] };
+    else if (imm.vision.enabled())
       v = imm.vision.inspect(p, withRobot ? offset : 0, contrast, withRobot ? scratch : 0);
     else v = passThrough(p, imm.job.lKeyMm);
     const bad = v.result !== 'good' || c.monitorBad !== '';
-    const why = c.monitorBad
-      ? `monitoring:${c.monitorBad}`
-      : v.reasons.length
-        ? `vision:${v.reasons.join(';')}`
-        : '';
+    const why = notRemoved
+      ? 'robot:part_not_removed'
+      : c.monitorBad
+        ? `monitoring:${c.monitorBad}`
+        : v.reasons.length
+          ? `vision:${v.reasons.join(';')}`
+          : '';
     if (!bad) good++;
     else if (!reason) reason = `cav${p.cavity} ${why}`;
     partRecords.push({
