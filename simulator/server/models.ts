@@ -1,8 +1,8 @@
-/** The models of one station. */
+/** The models of one station: the cell (issue 3). */
+import { createCellModels } from '../cell/cell.ts';
 import type { LabConfig } from '../session/config.ts';
 import type { ModelFactory } from '../session/lab.ts';
-import { ToyHeater } from './placeholder-cell.ts';
 
-export function cellFactory(_config: LabConfig): ModelFactory {
-  return () => [new ToyHeater('heater')];
+export function cellFactory(config: LabConfig): ModelFactory {
+  return () => createCellModels({ material: config.stations.material });
 }

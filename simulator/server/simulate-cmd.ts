@@ -1,9 +1,7 @@
-/** `plastlab simulate`: a headless fast-forward run writing one CSV row per shot. */
-import { Station } from '../kernel/station.ts';
-import { parseConfig } from '../session/config.ts';
+/** `plastlab simulate`: a headless fast-forward run writing one CSV row per shot (issue 3). */
+import { shotCsvHeader, shotToCsvRow } from '../cell/shot-csv.ts';
+import { simulate } from '../cell/simulate.ts';
 import { parseDuration } from './duration.ts';
-import { cellFactory } from './models.ts';
-import { csvCell } from './signals-export.ts';
 
 export interface SimulateCmdOptions {
   readonly duration: string;
@@ -26,29 +24,28 @@ export function parseAssignment(text: string): [string, number | boolean | strin
 
 export async function runSimulate(opts: SimulateCmdOptions): Promise<string> {
   const ms = parseDuration(opts.duration, '--duration');
-  const config = parseConfig({ lab: { seed: opts.seed }, stations: { material: opts.material } });
-  const st = new Station({ id: 'st1', seed: opts.seed, models: cellFactory(config)('st1', 0) });
-  const rows: string[] = [];
-  let columns: string[] | undefined;
-  st.hooks.on('cycleEnd', (e) => {
-    columns ??= Object.keys(e.record);
-    rows.push(columns.map((c) => csvCell(e.record[c])).join(','));
-  });
+  const set: Record<string, number | boolean | string> = {};
   for (const a of opts.set) {
-    const [signal, value] = parseAssignment(a);
-    const pending = st.submit({
-      station: 'st1',
-      actor: { user: 'cli', roles: ['system'], channel: 'cli' },
-      input: { kind: 'write', signal, value },
-    });
-    st.step();
-    const r = await pending;
-    if (r.rejection) throw new Error(`--set ${a}: ${r.rejection.message}`);
+    const [k, v] = parseAssignment(a);
+    set[k] = v;
   }
+  const rows: string[] = [shotCsvHeader()];
   const t0 = performance.now();
-  st.runFor(ms);
+  let result: ReturnType<typeof simulate>;
+  try {
+    result = simulate({
+      durationS: ms / 1000,
+      seed: opts.seed,
+      material: opts.material,
+      set,
+      onShot: (r) => rows.push(shotToCsvRow(r)),
+    });
+  } catch (e) {
+    throw new Error(`--set: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  const wall = performance.now() - t0;
   opts.log?.(
-    `simulated ${opts.duration} (${st.clock.tick} ticks) in ${Math.round(performance.now() - t0)} ms, ${rows.length} shots`,
+    `simulated ${opts.duration} (${result.station.clock.tick} ticks) in ${Math.round(wall)} ms (${Math.round(ms / wall)}× real time), ${result.shots} shots`,
   );
-  return [columns?.join(',') ?? 'shot_id', ...rows].join('\n') + '\n';
+  return `${rows.join('\n')}\n`;
 }

@@ -35,11 +35,24 @@ describe('Modbus adapter in the lab', () => {
   });
 
   it('serves station n on basePort + n − 1 with the lab models, and a set point written on st2 stays on st2', async () => {
+    // a writable 16-bit set point of the lab's default models, written mid-range
+    const sig = running.lab
+      .station('st2')!
+      .registry.signals.find(
+        (s) =>
+          s.channels.modbus?.table === 'holding' &&
+          s.channels.modbus.encoding === 'int16' &&
+          s.access.write.includes('technician') &&
+          s.range,
+      )!;
+    const mb = sig.channels.modbus!;
+    const raw = Math.round(((sig.range!.min + sig.range!.max) / 2) * mb.scale);
     const c1 = await RawClient.connect(base);
     const c2 = await RawClient.connect(base + 1);
-    expect(exceptionCode(await c2.request(pdus.writeRegister(0, 1234)))).toBeNull();
-    expect(registers(await c2.request(pdus.read(3, 0, 1)))).toEqual([1234]);
-    expect(registers(await c1.request(pdus.read(3, 0, 1)))).not.toEqual([1234]);
+    const before1 = registers(await c1.request(pdus.read(3, mb.address, 1)));
+    expect(exceptionCode(await c2.request(pdus.writeRegister(mb.address, raw)))).toBeNull();
+    expect(registers(await c2.request(pdus.read(3, mb.address, 1)))).toEqual([raw]);
+    expect(registers(await c1.request(pdus.read(3, mb.address, 1)))).toEqual(before1);
     await c1.close();
     await c2.close();
   });
