@@ -26,7 +26,6 @@ import type { BindContext, Model, StepContext } from '../simulator/kernel/model.
 import type { SignalDefInput } from '../simulator/kernel/signal-schema.ts';
 import { parseConfig } from '../simulator/session/config.ts';
 import { Lab } from '../simulator/session/lab.ts';
-import { writeResult } from './lib.ts';
 
 const N = 60_000;
 const PAYLOAD = Buffer.from(
@@ -38,7 +37,7 @@ const TICK_MS = 100;
 type Job =
   | { kind: 'c2c'; url: string; pub: object; sub: object; topic: string; filter: string; n: number }
   | { kind: 'fanout'; url: string; sub: object; filter: string; subscribers: number; n: number }
-  | { kind: 'latency'; url: string; sub: object; filter: string; ms: number };
+  | { kind: 'latency'; url: string; subs: { creds: object; filter: string }[]; ms: number };
 
 /* ------------------------------------------------------------------ worker side: the clients */
 
@@ -95,16 +94,20 @@ async function workerMain(job: Job): Promise<unknown> {
     await Promise.all(subs.map((c) => c.endAsync()));
     return { received: got, deliveries_per_s: Math.round(got / ((last - first) / 1000)) };
   }
-  const sub = await connectAsync(job.url, opts(job.sub));
   const arrivals: { topic: string; value: unknown; at: number }[] = [];
-  sub.on('message', (topic, payload, packet) => {
-    if (packet.retain) return;
-    arrivals.push({ topic, value: JSON.parse(payload.toString()).value, at: now() });
-  });
-  await sub.subscribeAsync(job.filter, { qos: 0 });
+  const subs: MqttClient[] = [];
+  for (const s of job.subs) {
+    const sub = await connectAsync(job.url, opts(s.creds));
+    sub.on('message', (topic, payload, packet) => {
+      if (packet.retain) return;
+      arrivals.push({ topic, value: JSON.parse(payload.toString()).value, at: now() });
+    });
+    await sub.subscribeAsync(s.filter, { qos: 0 });
+    subs.push(sub);
+  }
   parentPort!.postMessage({ ready: true });
   await new Promise((r) => setTimeout(r, job.ms));
-  await sub.endAsync();
+  await Promise.all(subs.map((s) => s.endAsync()));
   return { arrivals };
 }
 
@@ -188,6 +191,7 @@ async function plastlabBroker(): Promise<BrokerUnderTest> {
     maxPayloadBytes: 65536,
     maxTopicLevels: 16,
     maxClients: 1000,
+    maxClientsPerUser: 100,
     authenticate: (u, p) => (u === 'st1' && p === 'bench-password' ? cand : null),
     onPublish: () => {
       commands++;
@@ -366,18 +370,20 @@ export async function latency(stations: number): Promise<Record<string, number>>
       owner: 'bench',
     });
   }
-  const acc = lab.credentials.account('trainer')!;
   let ready: () => void = () => {};
   const isReady = new Promise<void>((r) => {
     ready = r;
   });
-  const ms = 6000;
+  const ms = 8000;
+  // one candidate per probed station, each subscribed to its whole station (`<prefix>/#`)
   const res = inWorker<{ arrivals: { topic: string; value: number; at: number }[] }>(
     {
       kind: 'latency',
       url: `mqtt://127.0.0.1:${service.tcpPort}`,
-      sub: { username: acc.user, password: acc.password },
-      filter: `${ROOT}/+/imm/#`,
+      subs: probes.map((id) => {
+        const acc = lab.credentials.account(id)!;
+        return { creds: { username: acc.user, password: acc.password }, filter: `${ROOT}/${id}/#` };
+      }),
       ms,
     },
     () => ready(),

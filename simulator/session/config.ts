@@ -81,6 +81,8 @@ export const ConfigSchema = z.strictObject({
       maxTopicLevels: z.int().min(8).max(100).default(16),
       /** simultaneous client connections to the embedded broker; more get CONNACK 3 */
       maxClients: z.int().min(1).max(100_000).default(1000),
+      /** simultaneous connections of one user (a candidate cannot starve the others); more get CONNACK 3 */
+      maxClientsPerUser: z.int().min(1).max(10_000).default(32),
       sparkplug: z
         .strictObject({
           enabled: z.boolean().default(true),

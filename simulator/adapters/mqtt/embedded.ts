@@ -24,6 +24,8 @@ import { guardFrames } from './frame-guard.ts';
 import type { OutMsg, Transport } from './outbox.ts';
 
 export const WS_PATH = '/mqtt';
+/** subscriptions one client may hold (each costs memory in the topic tree) */
+export const MAX_SUBSCRIPTIONS = 500;
 
 export interface ClientInfo {
   readonly principal: Principal;
@@ -31,6 +33,8 @@ export interface ClientInfo {
   readonly prefix: string | undefined;
   /** client id and address, for the audit trail (Actor.client) */
   readonly label: string;
+  /** filters granted to this client, to cap their number (MAX_SUBSCRIPTIONS) */
+  readonly filters: Set<string>;
 }
 
 export interface EmbeddedOptions {
@@ -43,6 +47,7 @@ export interface EmbeddedOptions {
   readonly maxPayloadBytes: number;
   readonly maxTopicLevels: number;
   readonly maxClients: number;
+  readonly maxClientsPerUser: number;
   authenticate(user: unknown, password: unknown): AdapterIdentity | null;
   /** an authorised client publish the lab acts on (commands, NCMD/DCMD), after routing */
   onPublish(info: ClientInfo, kind: PublishKind, topic: string, payload: Buffer, size: number): void;
@@ -84,6 +89,8 @@ export async function startEmbeddedBroker(o: EmbeddedOptions): Promise<EmbeddedB
   const internal = new WeakSet<object>();
   /** empty stand-ins for over-cap command payloads → their real size */
   const oversized = new WeakMap<Buffer, number>();
+  /** live connections per user name */
+  const perUser = new Map<string, number>();
   const frameLimit = Math.max(o.maxPayloadBytes * 4, 128 * 1024);
   const c = {
     connections: 0,
@@ -123,6 +130,9 @@ export async function startEmbeddedBroker(o: EmbeddedOptions): Promise<EmbeddedB
     ...brokerLimits(o.maxTopicLevels),
     preConnect(client, packet, cb) {
       if (packet.will?.topic) wills.set(client, packet.will.topic);
+      // no persistent sessions: aedes would queue every QoS 1 message for an offline client without
+      // bound (one queue per client id a candidate invents); CONNACK says session present = false
+      packet.clean = true;
       cb(null, true);
     },
     authenticate(client, username, password, cb) {
@@ -131,6 +141,7 @@ export async function startEmbeddedBroker(o: EmbeddedOptions): Promise<EmbeddedB
           principal: { kind: 'service', user: 'plastlab-edge' },
           prefix: undefined,
           label: client.id,
+          filters: new Set(),
         });
         return cb(null, true);
       }
@@ -147,6 +158,10 @@ export async function startEmbeddedBroker(o: EmbeddedOptions): Promise<EmbeddedB
       if (!principal) {
         c.auth_failures++;
         return cb(authError(4, 'bad user name or password'), false);
+      }
+      if ((perUser.get(principal.user) ?? 0) >= o.maxClientsPerUser) {
+        c.refused_connections++;
+        return cb(authError(3, 'server unavailable: too many connections for this user'), false);
       }
       const will = wills.get(client);
       if (will !== undefined && !o.acl.publishKind(principal, will)) {
@@ -166,13 +181,21 @@ export async function startEmbeddedBroker(o: EmbeddedOptions): Promise<EmbeddedB
         principal,
         prefix: principal.kind === 'candidate' ? `${o.root}/${principal.station}/` : undefined,
         label: `${client.id}@${remote ?? '?'}`,
+        filters: new Set(),
       });
       cb(null, true);
     },
     authorizePublish,
     authorizeSubscribe(client, sub, cb) {
       const info = infos.get(client);
-      if (info && o.acl.canSubscribe(info.principal, sub.topic)) return cb(null, sub);
+      if (
+        info &&
+        o.acl.canSubscribe(info.principal, sub.topic) &&
+        (info.filters.has(sub.topic) || info.filters.size < MAX_SUBSCRIPTIONS)
+      ) {
+        info.filters.add(sub.topic);
+        return cb(null, sub);
+      }
       c.rejected_subscriptions++;
       cb(null, null); // SUBACK 0x80
     },
@@ -192,7 +215,22 @@ export async function startEmbeddedBroker(o: EmbeddedOptions): Promise<EmbeddedB
     },
   });
   keepDeliveryOrder(broker);
-  broker.on('client', () => c.connections++);
+  broker.on('client', (client) => {
+    c.connections++;
+    const user = infos.get(client)?.principal.user;
+    if (user) perUser.set(user, (perUser.get(user) ?? 0) + 1);
+  });
+  broker.on('unsubscribe', (filters, client) => {
+    const info = infos.get(client);
+    for (const f of filters) info?.filters.delete(f);
+  });
+  broker.on('clientDisconnect', (client) => {
+    const user = infos.get(client)?.principal.user;
+    if (!user) return;
+    const n = (perUser.get(user) ?? 1) - 1;
+    if (n > 0) perUser.set(user, n);
+    else perUser.delete(user);
+  });
   broker.on('clientError', () => c.client_errors++);
   broker.on('connectionError', () => c.client_errors++);
   (broker as unknown as NodeJS.EventEmitter).on('error', (e: unknown) =>

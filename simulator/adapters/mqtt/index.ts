@@ -156,6 +156,7 @@ async function startMqtt(ctx: AdapterContext): Promise<RunningAdapter> {
       maxPayloadBytes: cfg.maxPayloadBytes,
       maxTopicLevels: cfg.maxTopicLevels,
       maxClients: cfg.maxClients,
+      maxClientsPerUser: cfg.maxClientsPerUser,
       authenticate: ctx.authenticate,
       onPublish: onEmbeddedPublish,
       log: ctx.log,

@@ -267,3 +267,48 @@ describe('MQTT security', () => {
     expect(acl.canReceive(cand, 'spBv1.0/STATE/st2', prefix)).toBe(false);
   });
 });
+
+describe('MQTT resource limits per candidate', () => {
+  let l: MqttLab;
+  beforeAll(async () => {
+    l = await startMqttLab({ stations: 2, mqtt: { maxClientsPerUser: 2 } });
+  });
+  afterAll(async () => {
+    await l.close();
+  });
+
+  it('caps the connections of one user without starving the others (CONNACK 3)', async () => {
+    const a = await mqttConnect(l.mqttUrl, l.creds('st1'));
+    const b = await mqttConnect(l.mqttUrl, l.creds('st1'));
+    expect(await connectError(mqttConnect(l.mqttUrl, l.creds('st1')))).toBe(3);
+    const other = await mqttConnect(l.mqttUrl, l.creds('st2'));
+    expect(other.connected).toBe(true);
+    await a.endAsync();
+    await sleep(50);
+    const c = await mqttConnect(l.mqttUrl, l.creds('st1')); // a slot is free again
+    await Promise.all([b.endAsync(), c.endAsync(), other.endAsync()]);
+  });
+
+  it('caps the number of subscriptions of one client', async () => {
+    const c = await mqttConnect(l.mqttUrl, l.creds('st1'));
+    const filters = Array.from({ length: 600 }, (_, i) => `${l.root}/st1/f${i}`);
+    const granted = await grantedQos(c, filters);
+    expect(granted.filter((g) => g === 0)).toHaveLength(500);
+    expect(granted.slice(500).every((g) => g === 128)).toBe(true);
+    await c.unsubscribeAsync(filters.slice(0, 10));
+    expect(await grantedQos(c, [`${l.root}/st1/again`])).toEqual([0]);
+    await c.endAsync();
+  });
+
+  it('keeps no persistent session: nothing is queued for an offline client', async () => {
+    const first = await mqttConnect(l.mqttUrl, { ...l.creds('st1'), clientId: 'persistent', clean: false });
+    await first.subscribeAsync(`${l.root}/st1/imm/shot`, { qos: 1 });
+    await first.endAsync();
+    await sleep(300); // shots happen meanwhile
+    const again = await mqttConnect(l.mqttUrl, { ...l.creds('st1'), clientId: 'persistent', clean: false });
+    const inbox = new Inbox(again);
+    await sleep(200);
+    expect(inbox.messages).toEqual([]);
+    await again.endAsync();
+  });
+});
