@@ -62,10 +62,10 @@ export class BlenderModel implements Model {
     return 60 * Math.abs(this.masterbatch - MASTERBATCH_REF);
   }
 
-  /** one shot's feed factor at the throat (§3.8): mean × (1 + σ·z), intermittent drops (F25) */
+  /** one shot's feed factor at the throat (§3.8): mean × (1 + σ·z), σ ×4 at 40 % regrind (fines, bulk density; F08), intermittent drops (F25) */
   drawFeedFactor(): number {
     const f = this.faults;
-    const sigma = f.feedScatter * (1 + (2 * Math.max(0, this.regrindRatio - REGRIND_REF)) / 0.25);
+    const sigma = f.feedScatter * (1 + (3 * Math.max(0, this.regrindRatio - REGRIND_REF)) / 0.25);
     let ff = f.feedFactorMean * (1 + sigma * this.rng.gaussian());
     if (f.feedIntermittentP > 0 && this.rng.chance(f.feedIntermittentP)) ff *= f.feedIntermittentFactor;
     return Math.max(0, ff);

@@ -87,9 +87,11 @@ export function advanceCycle(imm: ImmModel, ctx: StepContext): void {
     const read = imm.faults.tcOpen[i] ? 500 : z.t + imm.faults.tcDriftK[i]!;
     if (Math.abs(read - imm.bx.sp[i]!) > 10) inBand = false;
   }
+  if (!st.getBool(h.heaters_on!)) s.heatedOnce = false;
   if (inBand) {
     if (s.soakStart === -1) s.soakStart = t;
     s.heating = t - s.soakStart < st.get(h.heat_soak_time_sp!);
+    if (!s.heating) s.heatedOnce = true;
   } else {
     s.soakStart = -1;
     s.heating = true;

@@ -237,6 +237,7 @@ export class ImmModel implements Model {
       semiStart: false,
       soakStart: prod ? -1e9 : -1,
       heating: !prod,
+      heatedOnce: prod,
       pumpRunning: true,
       driveW: DRIVE_IDLE_W,
       heaterW: 0,

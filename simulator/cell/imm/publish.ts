@@ -113,7 +113,7 @@ export function publishImm(imm: ImmModel, ctx: StepContext): void {
     imm.alarms.set(
       ctx,
       `ZONE_DEV_${i + 1}`,
-      !f.tcOpen[i] && !s.heating && Math.abs(read - imm.bx.sp[i]!) > 12,
+      !f.tcOpen[i] && s.heatedOnce && Math.abs(read - imm.bx.sp[i]!) > 12,
     );
   }
   // 1 Hz: zones, oil, feed throat (§7.2)

@@ -93,6 +93,8 @@ export interface ImmState {
   semiStart: boolean;
   soakStart: number;
   heating: boolean;
+  /** the barrel reached its set points since the heaters were switched on (zone deviation alarms armed) */
+  heatedOnce: boolean;
   pumpRunning: boolean;
   driveW: number;
   heaterW: number;
