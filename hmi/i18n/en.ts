@@ -71,7 +71,9 @@ export const en: Messages = {
     mould: 'Mould',
     tcu: 'Temperature control unit',
     dryer: 'Dryer',
-    blender: 'Feeding and blender',
+    blender: 'Blender',
+    hopper: 'Hopper and loader',
+    ambient: 'Shop-floor ambient',
     hot_runner: 'Hot runner',
     robot: 'Robot',
     conveyor: 'Conveyor',
@@ -101,6 +103,7 @@ export const en: Messages = {
     counters: 'Counters',
     values: 'Other values',
   },
+  fpgroup: { last: 'Last shot', job: 'Production job', em67: 'Robot interface (EUROMAP 67)' },
   faceplate: {
     title: 'Equipment',
     choose: 'Choose an equipment',

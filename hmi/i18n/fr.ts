@@ -72,7 +72,9 @@ export const fr = {
     mould: 'Moule',
     tcu: 'Thermorégulateur',
     dryer: 'Dessiccateur',
-    blender: 'Alimentation et mélangeur',
+    blender: 'Mélangeur doseur',
+    hopper: 'Trémie et chargeur',
+    ambient: 'Ambiance de l’atelier',
     hot_runner: 'Canal chaud',
     robot: 'Robot',
     conveyor: 'Convoyeur',
@@ -102,6 +104,7 @@ export const fr = {
     counters: 'Compteurs',
     values: 'Autres valeurs',
   },
+  fpgroup: { last: 'Dernier cycle', job: 'Ordre de fabrication', em67: 'Interface robot (EUROMAP 67)' },
   faceplate: {
     title: 'Équipement',
     choose: 'Choisir un équipement',

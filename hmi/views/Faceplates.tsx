@@ -42,6 +42,14 @@ const rowLabel = (r: Row): string => {
   return all.length > 1 && common.length >= 3 ? common : loc(all[0]!.label);
 };
 
+/** A section's title: its kind, or for a group section the group's name from the dictionaries. */
+function sectionTitle(s: Section): string {
+  if (!s.group) return t(`section.${s.id}`);
+  const k = `fpgroup.${s.group}`;
+  const x = t(k);
+  return x === k ? s.group.replaceAll('_', ' ').toUpperCase() : x;
+}
+
 function Cell({ m }: { m?: WireSignalMeta | undefined }) {
   return <td>{m ? <Value meta={m} /> : '—'}</td>;
 }
@@ -51,7 +59,7 @@ function SectionTable({ s }: { s: Section }) {
   return (
     <div class="table-wrap">
       <table class="fp">
-        <caption>{t(`section.${s.id}`)}</caption>
+        <caption>{sectionTitle(s)}</caption>
         <thead>
           <tr>
             <th scope="col">{t('faceplate.name')}</th>
@@ -108,8 +116,8 @@ function SectionList({ s }: { s: Section }) {
     [r.actual, r.set, r.output, ...r.extra].filter((x): x is WireSignalMeta => !!x),
   );
   return (
-    <section class="fp-list" aria-labelledby={`sec-${s.id}`}>
-      <h3 id={`sec-${s.id}`}>{t(`section.${s.id}`)}</h3>
+    <section class="fp-list" aria-labelledby={`sec-${s.id.replace(':', '-')}`}>
+      <h3 id={`sec-${s.id.replace(':', '-')}`}>{sectionTitle(s)}</h3>
       <dl>
         {all.map((m) => (
           <div class="kv" key={m.key}>

@@ -12,7 +12,7 @@ import { byFlow, equipmentLabel, type Kind, kindOf } from '../src/model/equipmen
 import { headline } from '../src/model/layout.ts';
 import { Link } from '../src/router.tsx';
 
-const FLOW: Kind[] = ['dryer', 'blender', 'imm', 'mould', 'robot', 'vision', 'laser', 'conveyor'];
+const FLOW: Kind[] = ['dryer', 'blender', 'hopper', 'imm', 'mould', 'robot', 'vision', 'laser', 'conveyor'];
 
 function Card({ eq, metas }: { eq: string; metas: WireSignalMeta[] }) {
   const kind = kindOf(eq);

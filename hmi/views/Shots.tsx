@@ -37,17 +37,22 @@ function PerShot() {
       .then(setRows)
       .catch(() => setRows(null));
   }, [resyncs.value]);
+  // the historian's shots, then those received live since (no refetch: every query is journaled);
   // without the historian, the shots received since the screen opened
-  const list: ShotRow[] =
-    rows ??
-    shots.value.map((s, i) => ({ id: i, t: absTime(s.t), record: s.record as Record<string, unknown> }));
+  const live = shots.value.map((s, i) => ({
+    id: `live-${i}`,
+    t: absTime(s.t),
+    record: s.record as Record<string, unknown>,
+  }));
+  const lastT = rows?.length ? rows[rows.length - 1]!.t : 0;
+  const list: ShotRow[] = rows ? [...rows, ...live.filter((s) => s.t > lastT)] : live;
   const flat = list.map((r) => numericFields(r.record));
   const fields = [...new Set(flat.flatMap((f) => Object.keys(f)))].sort();
   const f =
     field && fields.includes(field) ? field : (fields.find((x) => /cushion/.test(x)) ?? fields[0] ?? '');
   const data = useMemo(
     () => [list.map((_, i) => i + 1), flat.map((x) => x[f] ?? null)] as uPlot.AlignedData,
-    [list.length, f, rows],
+    [list.length, f, rows, shots.value.length],
   );
   const options = (width: number): uPlot.Options => ({
     width,

@@ -336,6 +336,7 @@ describe('candidate HMI in Chromium', () => {
   it('submits a diagnosis that locks, then a resubmission as version 2', async () => {
     await go('Diagnostic');
     await page.getByRole('heading', { level: 1, name: 'Diagnostic' }).waitFor();
+    await page.getByLabel('Référence').first().waitFor();
     await expect(page.getByLabel('Référence').count()).resolves.toBe(2); // the two cited trends
     await page.getByLabel('Écart de température').check();
     await page.getByLabel('Temps de dosage en hausse').check();

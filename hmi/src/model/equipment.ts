@@ -10,6 +10,8 @@ export type Kind =
   | 'tcu'
   | 'dryer'
   | 'blender'
+  | 'hopper'
+  | 'ambient'
   | 'hot_runner'
   | 'robot'
   | 'conveyor'
@@ -24,7 +26,9 @@ const PATTERNS: [RegExp, Kind][] = [
   [/^(mould|mold)\d*$/, 'mould'],
   [/^tcu\d*$/, 'tcu'],
   [/^dryer\d*$/, 'dryer'],
-  [/^(blender|loader|hopper)\d*$/, 'blender'],
+  [/^(blender|loader)\d*$/, 'blender'],
+  [/^hopper\d*$/, 'hopper'],
+  [/^(ambient|environment|shop)\d*$/, 'ambient'],
   [/^(hot_?runner|hr)\d*$/, 'hot_runner'],
   [/^robot\d*$/, 'robot'],
   [/^conveyor\d*$/, 'conveyor'],
@@ -54,11 +58,13 @@ const ORDER: Kind[] = [
   'tcu',
   'dryer',
   'blender',
+  'hopper',
   'robot',
   'vision',
   'laser',
   'conveyor',
   'energy',
+  'ambient',
   'safety',
   'other',
 ];

@@ -36,10 +36,12 @@ export type SectionId =
   | 'values';
 
 export interface Section {
-  readonly id: SectionId;
+  readonly id: SectionId | `group:${string}`;
   readonly rows: readonly Row[];
-  /** zones show an output bar; circuits a computed ΔT */
+  /** zones show an output bar */
   readonly layout: 'zones' | 'table' | 'list';
+  /** for a section made of one group of signals (`last.*`, `job.*`): the group's id */
+  readonly group?: string;
 }
 
 const localId = (m: WireSignalMeta) => m.key.slice(m.equipment.length + 1);
@@ -113,10 +115,19 @@ interface MutableRow {
   extra: WireSignalMeta[];
 }
 
-/** The sections of one equipment's faceplate. */
+const numeric = (m: WireSignalMeta) => m.type === 'float' || m.type === 'int';
+const statelike = (m: WireSignalMeta) => m.kind === 'state' || m.kind === 'counter' || !numeric(m);
+
+/**
+ * The sections of one equipment's faceplate. A group of signals is shown as
+ * - one row when it is a known row-like group (zones, circuits, cavities, axes…) or a small numeric one
+ *   (`machine.power` + `machine.energy`);
+ * - its own section otherwise (`last.*`: the last shot's values; `job.*`: the job), one row per signal,
+ *   or a list when it only holds states and counters.
+ */
 export function faceplate(metas: readonly WireSignalMeta[]): Section[] {
-  const rowsBySection = new Map<SectionId, Map<string, MutableRow>>();
-  const rowOf = (section: SectionId, id: string): MutableRow => {
+  const rowsBySection = new Map<Section['id'], Map<string, MutableRow>>();
+  const rowOf = (section: Section['id'], id: string): MutableRow => {
     let rows = rowsBySection.get(section);
     if (!rows) rowsBySection.set(section, (rows = new Map()));
     let r = rows.get(id);
@@ -131,13 +142,20 @@ export function faceplate(metas: readonly WireSignalMeta[]): Section[] {
     list.push(m);
     groups.set(group, list);
   }
+  const groupSections: Section['id'][] = [];
   for (const [group, list] of groups) {
     const gSection = group ? sectionOfGroup(group.split('.')[0]!) : undefined;
+    const smallNumeric =
+      list.length >= 2 && list.length <= 4 && list.every(numeric) && list.every((m) => !statelike(m));
+    const asRow = !!group && list.length > 1 && (gSection !== undefined || smallNumeric);
+    const ownSection: Section['id'] | undefined =
+      group && list.length > 1 && !asRow ? `group:${group}` : undefined;
+    if (ownSection) groupSections.push(ownSection);
     for (const m of list) {
       const leaf = localId(m).split('.').at(-1)!;
-      // a group is one row (zone1: actual, set, output, current…); ungrouped signals pair by stem
-      const section = gSection ?? (group && list.length > 1 ? sectionOfSignal(list[0]!) : sectionOfSignal(m));
-      const rowId = group && list.length > 1 ? group : `${group ? `${group}.` : ''}${leaf.replace(STEM, '')}`;
+      // a row group is one row (zone1: actual, set, output, current…); other signals pair by stem
+      const section = ownSection ?? (asRow ? (gSection ?? sectionOfSignal(list[0]!)) : sectionOfSignal(m));
+      const rowId = asRow ? group : `${group ? `${group}.` : ''}${leaf.replace(STEM, '')}`;
       const r = rowOf(section, rowId);
       const col = m.kind === 'state' || m.kind === 'counter' ? undefined : columnOf(m);
       if (col && !r[col]) r[col] = m;
@@ -145,15 +163,20 @@ export function faceplate(metas: readonly WireSignalMeta[]): Section[] {
     }
   }
   const out: Section[] = [];
-  for (const id of SECTION_ORDER) {
+  for (const id of [...SECTION_ORDER.slice(0, -1), ...groupSections.sort(), 'values' as const]) {
     const rows = rowsBySection.get(id);
     if (!rows?.size) continue;
     const list = [...rows.values()].sort((a, b) => a.id.localeCompare(b.id, undefined, { numeric: true }));
-    out.push({
-      id,
-      rows: list,
-      layout: id === 'zones' ? 'zones' : id === 'status' || id === 'counters' ? 'list' : 'table',
-    });
+    const all = list.flatMap((r) =>
+      [r.actual, r.set, r.output, ...r.extra].filter((x) => !!x),
+    ) as WireSignalMeta[];
+    const layout =
+      id === 'zones'
+        ? 'zones'
+        : id === 'status' || id === 'counters' || all.every(statelike)
+          ? 'list'
+          : 'table';
+    out.push({ id, rows: list, layout, ...(id.startsWith('group:') ? { group: id.slice(6) } : {}) });
   }
   return out;
 }

@@ -65,7 +65,9 @@ export const hmiRoutes =
           .type('text/plain; charset=utf-8')
           .send('The HMI is not built: run `npm run build:hmi` (npm install does it through `prepare`).\n');
       }
-      return security(reply).header('cache-control', 'no-cache').sendFile('index.html', root);
+      return security(reply)
+        .header('cache-control', 'no-cache')
+        .sendFile('index.html', root, { cacheControl: false });
     };
 
     app.get('/', { schema: { hide: true } }, (_req, reply) => sendIndex(reply));
