@@ -41,7 +41,7 @@ export async function buildHmiOnce(): Promise<string> {
   const done = join(out, '.built');
   const lock = join(base, '.lock');
   mkdirSync(base, { recursive: true });
-  for (let i = 0; !existsSync(done); i++) {
+  while (!existsSync(done)) {
     try {
       mkdirSync(lock);
     } catch {
