@@ -62,6 +62,15 @@ export class OpcuaTestCell implements Model {
         initial: 4,
         channels: ua(`${IMM}/MachineMESStatus/ProductionControl/ProductionStatus`),
       }),
+      // no EUROMAP enumeration: Int32/UInt32 with EnumStrings
+      sig({
+        id: 'cycle_phase',
+        type: 'enum',
+        enumValues: ['idle', 'injecting', 'holding', 'cooling'],
+        kind: 'state',
+        initial: 2,
+        channels: ua(`${IMM}/MachineStatus/CyclePhase`),
+      }),
       sig({
         id: 'auto_run',
         type: 'bool',
@@ -312,19 +321,18 @@ export class OpcuaTestCell implements Model {
       s.set(h.job_cycle_counter!, this.cycles);
       s.set(h.job_good_parts!, this.good);
       s.set(h.last_cycle_time!, 25.5);
+      // the ShotRecord's shape (simulator/cell/shot-record.ts): times in s, EUROMAP 77 set in `euromap77`;
+      // the job counters are not in it (the event takes them from the signals)
       ctx.cycleEnd({
-        JobName: s.getStr(h.job_name!),
-        JobCycleCounter: this.cycles,
-        JobGoodPartsCounter: this.good,
-        JobPartsCounter: this.cycles,
-        JobBadPartsCounter: 0,
-        JobTestSamplesCounter: 0,
-        cycleParameters: {
-          CycleTime: 25_500,
-          CycleQuality: 'GOOD_CYCLE',
+        shot_id: this.cycles,
+        job: s.getStr(h.job_name!),
+        cycle_time: 25.5,
+        cycle_quality: 'GOOD_CYCLE',
+        euromap77: {
+          Index: 1,
           CushionVolume: 3.2,
-          DosingTime: 4100,
-          InjectionTime: 900,
+          DosingTime: 4.1,
+          InjectionTime: 0.9,
           PlastificationVolume: 25,
           SpecificPressureMaximum: 1200,
           VPChangeOverPosition: 12.5,

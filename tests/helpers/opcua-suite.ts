@@ -134,6 +134,16 @@ export function opcuaSuite(mode: 'builtin' | 'nodesets'): void {
           `${IMM}/MachineMESStatus/ProductionControl/ProductionStatus`,
         );
         expect(ps.value.value).toBe(4);
+        // an enum EUROMAP does not define: its index, with the names in EnumStrings
+        const phase = await readValue(cand.session, `${IMM}/MachineStatus/CyclePhase`);
+        expect(phase.value.value).toBe(2);
+        const names = await readValue(cand.session, `${IMM}/MachineStatus/CyclePhase/EnumStrings`);
+        expect((names.value.value as { text: string }[]).map((t) => t.text)).toEqual([
+          'idle',
+          'injecting',
+          'holding',
+          'cooling',
+        ]);
         await until(() => st1().store.get(h('job_cycle_counter')) >= 2);
         const jcc = await readValue(cand.session, `${IMM}/Jobs/ActiveJobValues/JobCycleCounter`);
         expect(jcc.value.dataType).toBe(DataType.UInt64);
@@ -407,6 +417,7 @@ export function opcuaSuite(mode: 'builtin' | 'nodesets'): void {
           [`${imm}:InjectionUnitCycleParameters_1`, `${imm}:CushionVolume`],
           [`${imm}:InjectionUnitCycleParameters_1`, `${imm}:VPChangeOverPosition`],
           [`${imm}:InjectionUnitCycleParameters_1`, `${imm}:SpecificPressureMaximum`],
+          [`${imm}:InjectionUnitCycleParameters_1`, `${imm}:DosingTime`],
         ];
         const onServer = await collectEvents(cand.session, 'i=2253', fields);
         const onImm = await collectEvents(cand.session, await mustResolve(cand.session, IMM), fields);
@@ -421,6 +432,8 @@ export function opcuaSuite(mode: 'builtin' | 'nodesets'): void {
         expect(ev[6]!.value).toBe(3.2);
         expect(ev[7]!.value).toBe(12.5);
         expect(ev[8]!.value).toBe(1200);
+        // the ShotRecord's seconds become EUROMAP's Duration in ms
+        expect(ev[9]!.value).toBe(4100);
         await onServer.stop();
         await onImm.stop();
       });

@@ -1,18 +1,34 @@
 /**
- * Per-shot record (the `cycleEnd` hook, domain-model §7.3 ShotRecord) → the derived
+ * Per-shot record (the `cycleEnd` hook: simulator/cell/shot-record.ts, domain-model §7.3) → the derived
  * CycleParametersEventType event (OPC 40077 §17.3, OPC 40083 §19; standards.md §1.1–1.2).
  *
- * The ShotRecord's final shape comes from the physics (issue 3). This file is the one place that maps
- * it: EUROMAP-named keys are read from `record.cycleParameters` first, then from the top level; a key
- * matches regardless of case and "_" (`cushion_volume` ≡ `CushionVolume`). Units are EUROMAP's:
- * Duration fields (CycleTime, DosingTime, InjectionTime) in ms, volumes in cm³, pressures in bar/MPa as
- * the record gives them.
+ * The one place that maps the record. Each field is looked up, in order, in `record.euromap77` (the
+ * InjectionUnitCycleParametersType set), `record.cycleParameters`, the top level, then the ShotRecord's
+ * own names (`job`, `cycle_time`, `cycle_quality`, `shot_id`, `material_lot`). A key matches whatever
+ * its case and "_" (`cushion_volume` ≡ `CushionVolume`). Fields the record lacks (the job counters,
+ * JobStatus) come from the station's signals at the same EUROMAP names (`lookup`), so the event carries
+ * the counters as they stand at the end of the cycle.
+ *
+ * Units: the ShotRecord gives times in s; EUROMAP's Duration fields (CycleTime, DosingTime,
+ * InjectionTime) are ms. Only these EUROMAP fields are copied: nothing else of the record (fault data
+ * included) can reach a client.
  */
-
 import { CYCLE_EVENT_FIELDS, ENUMERATIONS, enumKey, INJECTION_UNIT_CYCLE_PARAMETERS } from './euromap.ts';
 import type { CycleEvent } from './protocol.ts';
 
 const norm = (k: string) => k.toLowerCase().replace(/_/g, '');
+
+/** EUROMAP name → the ShotRecord's own key for it. */
+const ALIASES: Record<string, string> = {
+  JobName: 'job',
+  CycleTime: 'cycle_time',
+  CycleQuality: 'cycle_quality',
+  MachineCycleCounter: 'shot_id',
+  CurrentLotName: 'material_lot',
+};
+
+/** Duration fields, given in s by the ShotRecord and sent in ms. */
+const SECONDS: ReadonlySet<string> = new Set(['CycleTime', 'DosingTime', 'InjectionTime']);
 
 function index(obj: unknown, into: Map<string, unknown>): void {
   if (!obj || typeof obj !== 'object' || Array.isArray(obj)) return;
@@ -38,29 +54,49 @@ function enumValue(names: readonly string[], v: unknown): number | undefined {
   return undefined;
 }
 
-/** The event of one cycle-end record at simulation time `t` (ms); null when the record has no cycle. */
-export function cycleEventOf(record: Readonly<Record<string, unknown>>, timeMs: number): CycleEvent | null {
+/** The current value of the station signal at a EUROMAP field name (enums by their name), if any. */
+export type FieldLookup = (field: string) => number | string | boolean | undefined;
+
+/** The event of one cycle-end record at `timeMs` (ms since the Unix epoch); null when it has nothing. */
+export function cycleEventOf(
+  record: Readonly<Record<string, unknown>>,
+  timeMs: number,
+  lookup: FieldLookup = () => undefined,
+): CycleEvent | null {
   const keys = new Map<string, unknown>();
+  index(record.euromap77, keys);
   index(record.cycleParameters, keys);
   index(record.InjectionUnitCycleParameters_1, keys);
   index(record, keys);
+  const get = (f: string): unknown => {
+    const own = keys.get(norm(f));
+    if (own !== undefined && own !== null) return own;
+    const alias = ALIASES[f];
+    return alias ? keys.get(norm(alias)) : undefined;
+  };
+  const time = (f: string, v: number) => (SECONDS.has(f) ? Math.round(v * 1000 * 1000) / 1000 : v);
   const fields: Record<string, number | string | boolean> = {};
+  let fromRecord = 0;
   for (const f of CYCLE_EVENT_FIELDS) {
-    const v = keys.get(norm(f));
+    const inRecord = get(f);
+    if (inRecord !== undefined && inRecord !== null) fromRecord++;
+    const v = inRecord ?? lookup(f);
     if (v === undefined || v === null) continue;
     const names = ENUM_FIELDS[f];
     if (names) {
       const e = enumValue(names, v);
       if (e !== undefined) fields[f] = e;
-    } else if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') {
+    } else if (typeof v === 'number') {
+      fields[f] = inRecord === undefined ? v : time(f, v);
+    } else if (typeof v === 'string' || typeof v === 'boolean') {
       fields[f] = v;
     }
   }
   const injectionUnit: Record<string, number> = {};
   for (const p of INJECTION_UNIT_CYCLE_PARAMETERS) {
-    const v = keys.get(norm(p));
-    if (typeof v === 'number' && Number.isFinite(v)) injectionUnit[p] = v;
+    const v = get(p);
+    if (typeof v === 'number' && Number.isFinite(v)) injectionUnit[p] = time(p, v);
   }
-  if (Object.keys(fields).length === 0 && Object.keys(injectionUnit).length === 0) return null;
+  if (fromRecord === 0 && Object.keys(injectionUnit).length === 0) return null;
   return { time: timeMs, fields, injectionUnit };
 }

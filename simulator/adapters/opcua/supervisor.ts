@@ -12,7 +12,8 @@ import { join } from 'node:path';
 import type { Actor, CommandRecord } from '../../kernel/command-types.ts';
 import type { Station } from '../../kernel/station.ts';
 import type { AdapterContext, AdapterIdentity } from '../adapter.ts';
-import { cycleEventOf } from './cycle-event-map.ts';
+import { cycleEventOf, type FieldLookup } from './cycle-event-map.ts';
+import { CYCLE_EVENT_FIELDS } from './euromap.ts';
 import type {
   CycleEvent,
   FromWorker,
@@ -91,6 +92,9 @@ export class StationSupervisor {
     calls_rejected: 0,
   };
 
+  /** event fields the record lacks, read from the signals at the same EUROMAP name under Jobs/ */
+  private readonly fieldLookup: FieldLookup;
+
   constructor(o: SupervisorOptions) {
     this.ctx = o.ctx;
     this.station = o.station;
@@ -99,12 +103,25 @@ export class StationSupervisor {
     this.initBase = o.init;
     this.dirtyMark = new Uint8Array(o.specs.length);
     this.dirty = new Int32Array(o.specs.length);
+    const bySpec = new Map<string, SignalSpec>();
+    for (const sp of o.specs) {
+      const leaf = sp.path[sp.path.length - 1]!;
+      if (sp.path.includes('Jobs') && (CYCLE_EVENT_FIELDS as readonly string[]).includes(leaf)) {
+        if (!bySpec.has(leaf)) bySpec.set(leaf, sp);
+      }
+    }
+    this.fieldLookup = (field) => {
+      const sp = bySpec.get(field);
+      if (!sp) return undefined;
+      const v = o.station.store.value(o.station.registry.indexOf(sp.key));
+      return sp.type === 'enum' && typeof v === 'number' ? sp.enumValues?.[v] : v;
+    };
     this.unhook.push(
       o.station.hooks.on('change', (b) => this.onChange(b.indices, b.count), { owner: 'opcua' }),
       o.station.hooks.on(
         'cycleEnd',
         (e) => {
-          const ev = cycleEventOf(e.record, this.ctx.epochMs + e.t);
+          const ev = cycleEventOf(e.record, this.ctx.epochMs + e.t, this.fieldLookup);
           if (ev) this.queueEvent(ev);
         },
         { owner: 'opcua' },

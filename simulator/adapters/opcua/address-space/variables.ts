@@ -63,7 +63,9 @@ export function codecOfVariable(ctx: BuildContext, v: UAVariable, spec: SignalSp
     const names = isEnumeration(as, dt) ? enumNames(dt) : null;
     mapping = (names && enumMapping(spec.enumValues, names)) ?? spec.enumValues.map((_, i) => i);
   }
-  const codec = codecFor(basic, mapping);
+  // an abstract DataType (MultiStateDiscrete's Number): the built-in type of the current value
+  const wire = basic === DataType.Variant || basic === DataType.Null ? v.readValue().value.dataType : basic;
+  const codec = codecFor(wire, mapping);
   if (!codec) return null;
   const scale = durationScale(as, v, spec);
   return scale === 1 ? codec : { ...codec, scale };
@@ -127,6 +129,7 @@ export function createVariable(
       displayName,
       description,
       enumStrings: [...spec.enumValues],
+      dataType: 'UInt32',
       value: 0,
       accessLevel: accessOf(spec),
       userAccessLevel: accessOf(spec),
