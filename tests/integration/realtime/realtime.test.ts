@@ -283,6 +283,36 @@ describe('HMI realtime channel', () => {
     expect(h.queues.realtime.auth_failures).toBeGreaterThanOrEqual(2);
   });
 
+  it('resynchronises after a disconnect, and applies a command re-sent after reconnecting once', async () => {
+    const c = await connectHmi(lab.url, { token, level: 'technician' });
+    const cmd = {
+      kind: 'write',
+      signal: 'tcu1.supply_temp_sp',
+      value: 55,
+      reason: 'test: reconnect',
+      id: 'reconnect-1',
+    };
+    expect(await c.ack('command', cmd)).toMatchObject({ ok: true, applied: 55 });
+    c.socket.disconnect();
+    // meanwhile, someone else changes the station
+    await fetch(`${lab.url}/api/stations/st1/commands`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ kind: 'write', signal: 'imm.zone1.temp_sp', value: 199, reason: 'test' }),
+    });
+    const snapshots = c.count('snapshot');
+    c.socket.connect();
+    await c.until(() => c.count('snapshot') > snapshots, 3000, 'snapshot after reconnect');
+    expect(c.values.get('imm.zone1.temp_sp')?.value).toBe(199);
+    // the client did not know its command was applied: it sends it again with the same key
+    expect(await c.ack('command', cmd)).toMatchObject({ ok: true, duplicate: true });
+    const applied = lab.running.lab.journal
+      .read({ station: 'st1', types: ['command'] })
+      .filter((e) => (e.payload as { corr?: string }).corr === 'reconnect-1');
+    expect(applied).toHaveLength(1);
+    c.close();
+  });
+
   it('serves the taxonomy to a logged-in user only', async () => {
     expect((await fetch(`${lab.url}/api/taxonomy`)).status).toBe(401);
     const tx = (await (await api('/api/taxonomy')).json()) as {
