@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path';
 import {
+  type AddressSpace,
   AttributeIds,
   type BaseNode,
   type CallbackT,
@@ -25,6 +26,7 @@ import {
   type SessionContext,
   type StatusCode,
   StatusCodes,
+  type UADataType,
   type UAEventType,
   type UAObject,
   type UAVariable,
@@ -33,12 +35,12 @@ import {
   WellKnownRoles,
   type WriteValue,
 } from 'node-opcua';
-import { type BuildResult, buildAddressSpace } from './address-space/build.ts';
+import { buildAddressSpace } from './address-space/build.ts';
 import { createBuiltinCycleEventType, createEnumTypes } from './address-space/builtin.ts';
 import type { BuildContext } from './address-space/context.ts';
 import { createOfficialCycleEventType } from './address-space/official.ts';
 import { encode } from './codec.ts';
-import { EUROMAP_FILES } from './euromap.ts';
+import { EUROMAP_FILES, NS } from './euromap.ts';
 import { defaultRolePermissions, opcuaRoles } from './permissions.ts';
 import type { CycleEvent, Reply, WorkerIdentity, WorkerInit } from './protocol.ts';
 import { CALL_STATUS, statusOfRejection, WRITE_STATUS } from './status-map.ts';
@@ -104,7 +106,7 @@ function nodesetList(dir: string | null): string[] {
 }
 
 export async function startStationServer(init: WorkerInit, link: StationServerLink): Promise<StationServer> {
-  const mode = init.nodesetsDir ? 'nodesets' : 'builtin';
+  const mode: BuildContext['mode'] = init.nodesetsDir ? 'nodesets' : 'builtin';
   const pki = init.pkiDir;
   const serverCertificateManager = new OPCUACertificateManager({
     rootFolder: pki,
@@ -195,28 +197,24 @@ export async function startStationServer(init: WorkerInit, link: StationServerLi
     if (o) lockTree(o);
   });
 
-  const namespace = addressSpace.registerNamespace(applicationUri);
-  const built = createEnumsAndBuild();
-  function createEnumsAndBuild(): { ctx: BuildContext; result: BuildResult; eventType: UAEventType | null } {
-    const base = {
-      addressSpace,
-      namespace,
-      mode,
-      station: init.station,
-      lab: init.lab,
-      allowAnonymous: insecure,
-    } as const;
-    const builtinEnums = mode === 'builtin' ? createEnumTypes(base) : null;
-    const ctx: BuildContext = {
-      ...base,
-      enumType: (name) =>
-        builtinEnums ? (builtinEnums.get(name) ?? null) : (addressSpace.findDataType(name) ?? null),
-    };
-    const eventType =
-      mode === 'builtin' ? createBuiltinCycleEventType(ctx) : createOfficialCycleEventType(ctx);
-    return { ctx, result: buildAddressSpace(ctx, init.signals), eventType };
-  }
-  const { result, eventType } = built;
+  // the server's own namespace carries the application URI: the station namespace
+  const namespace = addressSpace.getOwnNamespace();
+  const base = {
+    addressSpace,
+    namespace,
+    mode,
+    station: init.station,
+    lab: init.lab,
+    allowAnonymous: insecure,
+  };
+  const builtinEnums = mode === 'builtin' ? createEnumTypes(base) : null;
+  const ctx: BuildContext = {
+    ...base,
+    enumType: (name) =>
+      builtinEnums ? (builtinEnums.get(name) ?? null) : officialDataType(addressSpace, name),
+  };
+  const eventType = mode === 'builtin' ? createBuiltinCycleEventType(ctx) : createOfficialCycleEventType(ctx);
+  const result = buildAddressSpace(ctx, init.signals);
   // fail closed (OPC-5): every namespace has DefaultRolePermissions
   for (const ns of addressSpace.getNamespaceArray()) {
     ns.setDefaultRolePermissions(defaultRolePermissions(insecure));
@@ -344,6 +342,16 @@ export async function startStationServer(init: WorkerInit, link: StationServerLi
     raiseCycle,
     stop: () => server.shutdown(0),
   };
+}
+
+/** A DataType of the companion specifications by BrowseName. */
+function officialDataType(as: AddressSpace, name: string): UADataType | null {
+  for (const uri of Object.values(NS)) {
+    const i = as.getNamespaceIndex(uri);
+    const dt = i >= 0 ? as.findDataType(name, i) : null;
+    if (dt) return dt;
+  }
+  return null;
 }
 
 /** Only a SecurityAdmin (nobody in plastlab) may browse or read these nodes. */
