@@ -264,7 +264,13 @@ export class MouldModel implements Model {
       for (let jj = 0; jj < 2; jj++) {
         const j = 2 * k + jj;
         const flow = tcu.delivering ? TCU_CIRCUIT_FLOW * this.faults.circuitFlowFactor[j]! : 0;
-        const ua = effectiveUA(flow, sup) + MOULD_UA_STAGNANT;
+        // the Reynolds/Nusselt evaluation is cached until the flow or the water temperature moves
+        if (flow !== this.uaFlow[j] || Math.abs(sup - this.uaTemp[j]!) > 0.05) {
+          this.uaFlow[j] = flow;
+          this.uaTemp[j] = sup;
+          this.uaCache[j] = effectiveUA(flow, sup) + MOULD_UA_STAGNANT;
+        }
+        const ua = this.uaCache[j]!;
         const tj = s.t[j]!;
         const q = ua * (tj - sup);
         const other = s.t[j ^ 1]!;
@@ -307,6 +313,9 @@ export class MouldModel implements Model {
     st.set(this.h.moving!, quant(this.movingC + 0.3 * n.g(), 0.1));
   }
 
+  private readonly uaFlow = [-1, -1, -1, -1];
+  private readonly uaTemp = [0, 0, 0, 0];
+  private readonly uaCache = [0, 0, 0, 0];
   private spHandles: number[] = [];
   private tcuSpHandle(j: number): number {
     if (this.spHandles.length === 0) {
@@ -316,12 +325,25 @@ export class MouldModel implements Model {
   }
 
   snapshot(): unknown {
-    return structuredClone({ s: this.s, faults: this.faults });
+    return structuredClone({
+      s: this.s,
+      faults: this.faults,
+      ua: { flow: this.uaFlow, temp: this.uaTemp, cache: this.uaCache },
+    });
   }
 
   restore(state: unknown): void {
-    const x = structuredClone(state) as { s: MouldState; faults: MouldFaults };
+    const x = structuredClone(state) as {
+      s: MouldState;
+      faults: MouldFaults;
+      ua: { flow: number[]; temp: number[]; cache: number[] };
+    };
     this.s = x.s;
     this.faults = x.faults;
+    for (let j = 0; j < 4; j++) {
+      this.uaFlow[j] = x.ua.flow[j]!;
+      this.uaTemp[j] = x.ua.temp[j]!;
+      this.uaCache[j] = x.ua.cache[j]!;
+    }
   }
 }

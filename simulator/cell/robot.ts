@@ -78,6 +78,8 @@ export interface RobotState {
   partLeft: boolean;
   giveUp: boolean;
   lastOpen: number;
+  /** the current step is an axis move (from → to) */
+  moving: boolean;
   vacT: number;
   vacFrom: number;
   vacEq: number;
@@ -154,6 +156,7 @@ export class RobotModel implements Model {
       partLeft: false,
       giveUp: false,
       lastOpen: -1,
+      moving: false,
       vacT: 0,
       vacFrom: 0,
       vacEq: 0,
@@ -524,6 +527,7 @@ export class RobotModel implements Model {
   private beginMove(step: Step, t0: number): void {
     this.s.step = step;
     const tg = this.target(step);
+    this.s.moving = tg !== null;
     if (!tg || !this.store) return;
     const st = this.store;
     this.s.from = { ...this.s.pos };
@@ -566,7 +570,10 @@ export class RobotModel implements Model {
     const ejFwd = st.getBool(this.h['imm.ejector_forward_position']!);
 
     if (halted) {
-      if (s.step !== 'STOPPED') s.step = 'STOPPED';
+      if (s.step !== 'STOPPED') {
+        s.step = 'STOPPED';
+        s.moving = false;
+      }
     } else if (auto) this.sequence(t, mouldOpen, ejFwd);
     // vacuum display: first order from the last switching time towards the seal's equilibrium
     s.vac = s.vacEq + (s.vacFrom - s.vacEq) * Math.exp(-Math.max(0, t - s.vacT) / VAC_TAU);
@@ -583,14 +590,17 @@ export class RobotModel implements Model {
     // 10 Hz live tags
     const n = this.noise;
     n.begin();
-    st.set(this.h['axis_x.position']!, quant(s.pos.x + 0.05 * n.g(), 0.01));
-    st.set(this.h['axis_y.position']!, quant(s.pos.y + 0.05 * n.g(), 0.01));
-    st.set(this.h['axis_z.position']!, quant(s.pos.z + 0.05 * n.g(), 0.01));
-    const moving = t < s.stepEnd && this.target(s.step) !== null && s.step !== 'STOPPED';
-    const dur = Math.max(1e-3, s.stepEnd - s.moveStart);
-    for (const a of ['x', 'y', 'z'] as const) {
-      st.set(this.h[`axis_${a}.speed`]!, moving ? Math.round(((s.to[a] - s.from[a]) / dur) * 10) / 10 : 0);
+    // axis positions: 10 Hz while moving, 1 Hz at rest (§7.2)
+    if (s.moving || ctx.tick % 10 === 4) {
+      st.set(this.h['axis_x.position']!, quant(s.pos.x + 0.05 * n.g(), 0.01));
+      st.set(this.h['axis_y.position']!, quant(s.pos.y + 0.05 * n.g(), 0.01));
+      st.set(this.h['axis_z.position']!, quant(s.pos.z + 0.05 * n.g(), 0.01));
     }
+    const moving = t < s.stepEnd && s.moving && s.step !== 'STOPPED';
+    const dur = Math.max(1e-3, s.stepEnd - s.moveStart);
+    st.set(this.h['axis_x.speed']!, moving ? Math.round(((s.to.x - s.from.x) / dur) * 10) / 10 : 0);
+    st.set(this.h['axis_y.speed']!, moving ? Math.round(((s.to.y - s.from.y) / dur) * 10) / 10 : 0);
+    st.set(this.h['axis_z.speed']!, moving ? Math.round(((s.to.z - s.from.z) / dur) * 10) / 10 : 0);
     st.set(this.h.vacuum!, quant(s.vacOn || s.vac < -1 ? s.vac + n.g() : 0, 0.1));
     st.setBool(this.h.vacuum_on!, s.vacOn);
     st.setBool(this.h.part_present!, s.vacOn && s.vac <= VAC_THRESHOLD);
@@ -671,6 +681,7 @@ export class RobotModel implements Model {
           if (this.faults.pickOffsetMm > 5) {
             s.collision = true;
             s.step = 'STOPPED';
+            s.moving = false;
             return;
           }
           this.beginMove('APPROACH', te);
@@ -685,11 +696,13 @@ export class RobotModel implements Model {
             this.hsAt('enable_ejector_back', false, te);
             this.hsAt('enable_ejector_forward', true, te);
             s.step = 'WAIT_EJECTOR';
+            s.moving = false;
           } else this.notConfirmed(te);
           break;
         case 'WAIT_EJECTOR': {
           if (!ejFwd) return;
           s.step = 'CONFIRM';
+          s.moving = false;
           s.stepEnd = Math.max(this.imm.eventTime('ejector_forward'), te) + this.react() + 0.25;
           break;
         }
@@ -736,10 +749,12 @@ export class RobotModel implements Model {
         case 'PLACE_DESCEND':
           if (te > t) return;
           s.step = 'WAIT_PLACE';
+          s.moving = false;
           break;
         case 'WAIT_PLACE':
           if (!this.conveyor.placeFree()) return;
           s.step = 'RELEASE';
+          s.moving = false;
           s.stepEnd = (te > t - 0.1 ? te : t) + 0.15;
           this.vacuumOff(s.stepEnd - 0.15);
           break;
@@ -756,6 +771,7 @@ export class RobotModel implements Model {
         case 'RETURN':
           if (te > t) return;
           s.step = 'WAIT_ABOVE_MOULD';
+          s.moving = false;
           return;
         default:
           return;
@@ -778,6 +794,7 @@ export class RobotModel implements Model {
         : Number.POSITIVE_INFINITY;
     if (pEq < s.vacMin) s.vacMin = pEq;
     s.step = 'VACUUM';
+    s.moving = false;
     // wait for the switch, or time out after 0.6 s
     s.stepEnd = Math.min(s.vacReachAt, t0 + 0.6);
   }
@@ -798,6 +815,7 @@ export class RobotModel implements Model {
     if (s.retries === 0) {
       s.retries = 1;
       s.step = 'RETRY';
+      s.moving = false;
       s.stepEnd = t + 0.8;
       return;
     }
@@ -806,12 +824,13 @@ export class RobotModel implements Model {
     this.hsAt('enable_ejector_back', false, t);
     this.hsAt('enable_ejector_forward', true, t);
     s.step = 'WAIT_EJECTOR';
+    s.moving = false;
     s.stepEnd = t;
   }
 
   private interpolate(t: number): void {
     const s = this.s;
-    if (this.target(s.step) === null || s.step === 'STOPPED') return;
+    if (!s.moving || s.step === 'STOPPED') return;
     const dur = Math.max(1e-3, s.stepEnd - s.moveStart);
     const u = Math.min(1, Math.max(0, (t - s.moveStart) / dur));
     const w = u * u * (3 - 2 * u);

@@ -654,7 +654,10 @@ export class ImmModel implements Model {
     s.heaterW = stepBarrel(s.barrel, bx as BarrelInputs, dt);
     // throughput: exponential average of the shot impulses, τ = 120 s; melt ages grow (§3.2)
     s.barrel.mdot *= Math.exp(-dt / MDOT_TAU);
-    for (let k = 0; k < s.meltAges.length; k++) s.meltAges[k] = s.meltAges[k]! + dt;
+    // the melt only ages (degrades) while the barrel is at processing temperature
+    if (s.barrel.zones[2]!.t > this.refs.tMeltRef - 30) {
+      for (let k = 0; k < s.meltAges.length; k++) s.meltAges[k] = s.meltAges[k]! + dt;
+    }
     this.dryer.throughputKgH = 3.6 * s.barrel.mdot;
 
     if (s.pendingClear.length) {

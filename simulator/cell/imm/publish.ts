@@ -12,6 +12,8 @@ import { CYCLE_STATES, DOSING_STATES, MODE } from './imm-signals.ts';
 import { injectionPressure, injectionVelocity, screwPosition } from './shot-model.ts';
 
 const MOULD_OPEN_MM = 350;
+const TC_OPEN = ['TC_OPEN_1', 'TC_OPEN_2', 'TC_OPEN_3', 'TC_OPEN_4', 'TC_OPEN_5'];
+const ZONE_DEV = ['ZONE_DEV_1', 'ZONE_DEV_2', 'ZONE_DEV_3', 'ZONE_DEV_4', 'ZONE_DEV_5'];
 const EJECTOR_FWD_MM = 60;
 
 export function publishImm(imm: ImmModel, ctx: StepContext): void {
@@ -76,8 +78,12 @@ export function publishImm(imm: ImmModel, ctx: StepContext): void {
   st.set(h.cycle_state!, CYCLE_STATES.indexOf(state));
   st.set(h.dosing_state!, DOSING_STATES.indexOf(s.dose.state));
   st.setBool(h.carriage_forward!, s.carriageFwd);
-  const cycling = isCycling(state) || (state === 'READY' && s.continuing);
   const mode = st.get(h.mode!);
+  // producing: in a cycle, or ready in AUTOMATIC (waiting for the robot, dosing the first shot)
+  const cycling =
+    isCycling(state) ||
+    (state === 'READY' &&
+      (s.continuing || mode === MODE.AUTOMATIC || (mode === MODE.SEMI_AUTOMATIC && s.semiStart)));
   const prod = state === 'STOPPED' || state === 'HEATING' ? 1 : cycling ? (s.startupLeft > 0 ? 2 : 4) : 3;
   st.set(h.production_status!, mode === MODE.SETUP && cycling ? 5 : prod);
   st.set(h['job.status']!, prod === 4 ? 6 : prod === 2 ? 5 : 7);
@@ -109,12 +115,8 @@ export function publishImm(imm: ImmModel, ctx: StepContext): void {
   for (let i = 0; i < 5; i++) {
     const z = s.barrel.zones[i]!;
     const read = f.tcOpen[i] ? TC_UPSCALE : z.t + f.tcDriftK[i]!;
-    imm.alarms.set(ctx, `TC_OPEN_${i + 1}`, f.tcOpen[i]!);
-    imm.alarms.set(
-      ctx,
-      `ZONE_DEV_${i + 1}`,
-      !f.tcOpen[i] && s.heatedOnce && Math.abs(read - imm.bx.sp[i]!) > 12,
-    );
+    imm.alarms.set(ctx, TC_OPEN[i]!, f.tcOpen[i]!);
+    imm.alarms.set(ctx, ZONE_DEV[i]!, !f.tcOpen[i] && s.heatedOnce && Math.abs(read - imm.bx.sp[i]!) > 12);
   }
   // 1 Hz: zones, oil, feed throat (§7.2)
   if (ctx.tick % 10 !== 1) return;

@@ -116,10 +116,13 @@ function peakMeasured(imm: ImmModel, i: number): number {
   return pk;
 }
 
+let cleanBuf = new Float64Array(4096);
+
 function features(imm: ImmModel, i: number, tClosed: number): { f: CavityFeatures; curve: number[] } {
   const sh = imm.s.shot!;
   const n = Math.max(100, Math.ceil(tClosed / 0.01));
-  const clean = new Array<number>(n);
+  if (cleanBuf.length < n) cleanBuf = new Float64Array(2 * n);
+  const clean = cleanBuf;
   const curve = new Array<number>(n);
   const noise = imm.noise;
   let pmax = -1e9;
