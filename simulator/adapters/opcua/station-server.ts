@@ -234,9 +234,18 @@ export async function startStationServer(init: WorkerInit, link: StationServerLi
       b.variable as unknown as { _internal_set_dataValue(d: DataValue, r: null): void }
     )._internal_set_dataValue(dv, null);
   };
+  // a value the variable refuses is reported once per signal, never allowed to end the worker
+  const refused = new Set<number>();
   const apply = (flat: readonly (number | boolean | string)[]) => {
     for (let k = 0; k + 3 < flat.length; k += 4) {
-      setValue(flat[k] as number, flat[k + 1]!, flat[k + 2] as number, flat[k + 3] as number);
+      const i = flat[k] as number;
+      try {
+        setValue(i, flat[k + 1]!, flat[k + 2] as number, flat[k + 3] as number);
+      } catch (err) {
+        if (refused.has(i)) continue;
+        refused.add(i);
+        link.log(`opcua ${init.station}: ${result.bound[i]?.spec.key}: value refused: ${String(err)}`);
+      }
     }
   };
   apply(init.image);

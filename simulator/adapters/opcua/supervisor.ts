@@ -34,6 +34,8 @@ const HEARTBEAT_TIMEOUT_MS = 5_000;
 /** at most this many value batches on the IPC pipe; beyond, changes coalesce (latest value wins) */
 const MAX_INFLIGHT = 4;
 const MAX_EVENTS = 512;
+/** tries before a station that never served makes the adapter's start fail */
+const FIRST_START_ATTEMPTS = 3;
 
 export interface SupervisorOptions {
   readonly ctx: AdapterContext;
@@ -61,7 +63,9 @@ export class StationSupervisor {
   private readySince = 0;
   private lastBeat = 0;
   private timers = new Set<NodeJS.Timeout>();
-  private readyWaiters: (() => void)[] = [];
+  private readyWaiters: { resolve: () => void; reject: (e: Error) => void }[] = [];
+  private everReady = false;
+  private lastFatal = '';
   private readonly identities = new Map<string, AdapterIdentity>();
   // outbound: dirty set of spec indices (latest value wins) and the ordered event queue
   private readonly dirtyMark: Uint8Array;
@@ -137,7 +141,7 @@ export class StationSupervisor {
 
   whenReady(): Promise<void> {
     if (this.state === 'ready') return Promise.resolve();
-    return new Promise((resolve) => this.readyWaiters.push(resolve));
+    return new Promise((resolve, reject) => this.readyWaiters.push({ resolve, reject }));
   }
 
   get pid(): number | undefined {
@@ -210,6 +214,14 @@ export class StationSupervisor {
     this.identities.clear();
     this.stats.last_exit = signal ?? `code ${code}`;
     if (this.state === 'stopped') return;
+    // a station that never served (bad NodeSets, port in use…): report it instead of looping
+    if (!this.everReady && this.attempt >= FIRST_START_ATTEMPTS - 1) {
+      this.state = 'stopped';
+      const why = this.lastFatal || this.stderrTail.slice(-1)[0] || this.stats.last_exit;
+      const err = new Error(`opcua ${this.station.id}: the endpoint could not start: ${why}`);
+      for (const w of this.readyWaiters.splice(0)) w.reject(err);
+      return;
+    }
     if (this.readySince && Date.now() - this.readySince > STABLE_MS) this.attempt = 0;
     this.readySince = 0;
     const delay = BACKOFF_MS[Math.min(this.attempt++, BACKOFF_MS.length - 1)]!;
@@ -226,7 +238,8 @@ export class StationSupervisor {
     if (!child.connected) return false;
     try {
       return child.send(m, (err) => {
-        if (err) this.ctx.log(`opcua ${this.station.id}: IPC send failed: ${err.message}`);
+        if (err && this.child === child)
+          this.ctx.log(`opcua ${this.station.id}: IPC send failed: ${err.message}`);
         done?.();
       });
     } catch {
@@ -249,13 +262,15 @@ export class StationSupervisor {
         this.unbound = m.unbound;
         this.stats.last_start_ms = Math.round(performance.now() - t0);
         for (const u of m.unbound) this.ctx.log(`opcua ${this.station.id}: not served: ${u}`);
-        for (const w of this.readyWaiters.splice(0)) w();
+        this.everReady = true;
+        for (const w of this.readyWaiters.splice(0)) w.resolve();
         this.flush();
         return;
       case 'log':
         this.ctx.log(m.line);
         return;
       case 'fatal':
+        this.lastFatal = m.message.split('\n')[0] ?? '';
         this.ctx.log(
           `opcua ${this.station.id}: worker failed: ${m.message.split('\n').slice(0, 4).join(' ← ')}`,
         );

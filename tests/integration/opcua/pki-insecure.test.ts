@@ -5,6 +5,7 @@
  * `allowInsecure` opens anonymous + None with a warning, and anonymous stays read-only.
  */
 import { existsSync, readdirSync, renameSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { AttributeIds, DataType, MessageSecurityMode, SecurityPolicy, StatusCodes } from 'node-opcua';
 import { describe, expect, it } from 'vitest';
@@ -64,6 +65,19 @@ describe('OPC UA PKI and teaching switches', () => {
       await c.close();
     } finally {
       await L.close();
+    }
+  });
+
+  it('a station that cannot serve (port taken) makes the start fail with the reason, instead of looping', async () => {
+    const port = await freePorts(1);
+    const squatter = createServer().listen(port, '127.0.0.1');
+    await new Promise((r) => squatter.once('listening', r));
+    try {
+      await expect(
+        startOpcuaLab({ stations: 1, models: () => [new OpcuaTestCell()], opcua: { basePort: port } }),
+      ).rejects.toThrow(/st1: the endpoint could not start/);
+    } finally {
+      squatter.close();
     }
   });
 
