@@ -19,6 +19,7 @@ import { TwinView } from '../views/Twin.tsx';
 import { AlarmBanner } from './components/AlarmBanner.tsx';
 import { Announcer, announce } from './components/Announcer.tsx';
 import { StackLight } from './components/StackLight.tsx';
+import { reloadDraft } from './draft.ts';
 import { fmtTime, lang, setLang, t } from './i18n.ts';
 import { absTime, alarms, connect, disconnect, simT, status, view } from './live.ts';
 import { Link, navigate, path } from './router.tsx';
@@ -168,10 +169,13 @@ function Shell() {
     connect();
     return disconnect;
   }, [token, lvl]);
+  useEffect(reloadDraft, [token]);
   useEffect(() => {
     const r = routeOf(p);
     const target = r.screen === 'faceplate' ? p.split('/')[2] : undefined;
-    view(r.screen, target ? { target: decodeURIComponent(target) } : {});
+    // a faceplate is journaled when one is opened (the list of equipment alone is not a view of one)
+    if (r.screen !== 'faceplate' || target)
+      view(r.screen, target ? { target: decodeURIComponent(target) } : {});
     document.title = `${t(r.nav)} — plastlab`;
     // after a navigation, focus goes to the new screen's title; on page load it stays at the top
     const h = document.getElementById('page-title');
