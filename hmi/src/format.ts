@@ -60,3 +60,7 @@ export function qualityText(q: number): string {
 }
 
 export const isNumeric = (m: WireSignalMeta): boolean => m.type === 'float' || m.type === 'int';
+
+/** Signals a trend can plot: numbers, and states as steps (a boolean as 0/1, an enum as its index). */
+export const isPlottable = (m: WireSignalMeta): boolean =>
+  isNumeric(m) || m.type === 'bool' || m.type === 'enum';

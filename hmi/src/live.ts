@@ -97,9 +97,9 @@ export function buffered(key: string, from: number, to: number): { t: number[]; 
 
 function record(key: string, t: number, v: WireValue | null): void {
   const b = buffers.get(key);
-  if (!b || typeof v !== 'number') return;
+  if (!b || (typeof v !== 'number' && typeof v !== 'boolean')) return;
   b.t[b.head] = t;
-  b.v[b.head] = v;
+  b.v[b.head] = typeof v === 'boolean' ? (v ? 1 : 0) : v;
   b.head = (b.head + 1) % BUF;
   if (b.n < BUF) b.n++;
 }

@@ -294,7 +294,11 @@ export interface Readings {
   }[];
   readonly mouldFixed: number | null;
   readonly mouldMoving: number | null;
-  readonly circuits: readonly { readonly id: string; readonly half: 'fixed' | 'moving'; readonly surface: number | null }[];
+  readonly circuits: readonly {
+    readonly id: string;
+    readonly half: 'fixed' | 'moving';
+    readonly surface: number | null;
+  }[];
   readonly cavity: readonly { readonly id: string; readonly value: number | null }[];
   readonly dewPoint: number | null;
   readonly hopperLevel: number | null;

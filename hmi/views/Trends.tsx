@@ -7,13 +7,13 @@
  * received since it was opened.
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type uPlot from 'uplot';
+import uPlot from 'uplot';
 import type { WireSignalMeta } from '../../simulator/server/realtime/wire.ts';
 import { getHistory } from '../src/api.ts';
 import { announce } from '../src/components/Announcer.tsx';
 import { Chart, COLORS, DASHES, tickValues } from '../src/components/Chart.tsx';
 import { cite } from '../src/draft.ts';
-import { decimalsOf, isNumeric } from '../src/format.ts';
+import { decimalsOf, formatValue, isNumeric, isPlottable } from '../src/format.ts';
 import { fmtNum, fmtTime, lang, loc, t } from '../src/i18n.ts';
 import { absTime, buffered, keys, resyncs, simT, view, watch } from '../src/live.ts';
 import { byFlow, equipmentLabel } from '../src/model/equipment.ts';
@@ -67,8 +67,16 @@ function stats(v: (number | null)[]) {
   return n ? { min, max, mean: sum / n, last, n } : undefined;
 }
 
+const stepped = uPlot.paths.stepped!({ align: 1 });
+
+/** A value of the summary: a number with its unit, or a state by name. */
+const show = (m: WireSignalMeta, x: number): string =>
+  isNumeric(m)
+    ? `${fmtNum(x, decimalsOf(m))}${m.unit ? ` ${m.unit}` : ''}`
+    : formatValue(m, m.type === 'bool' ? x === 1 : x);
+
 export function TrendsView() {
-  const numeric = keys.value.filter(isNumeric);
+  const numeric = keys.value.filter(isPlottable);
   const initialSel = () => {
     const q = query.value.get('signals');
     if (q) return q.split(',').filter((k) => numeric.some((m) => m.key === k));
@@ -196,7 +204,14 @@ export function TrendsView() {
         dash: DASHES[i % DASHES.length]!,
         width: 2,
         spanGaps: false,
-        value: (_u: uPlot, x: number | null) => (x == null ? '—' : fmtNum(x, decimalsOf(m))),
+        // a state is a step, not a slope
+        ...(isNumeric(m) ? {} : { paths: stepped }),
+        value: (_u: uPlot, x: number | null) =>
+          x == null
+            ? '—'
+            : isNumeric(m)
+              ? fmtNum(x, decimalsOf(m))
+              : formatValue(m, m.type === 'bool' ? x === 1 : x),
       })),
     ],
     cursor: { drag: { x: true, y: false } },
@@ -415,10 +430,10 @@ export function TrendsView() {
                             </svg>
                             <span class="sr-only">{t('trends.lineN', { n: i + 1 })}</span>
                           </td>
-                          <td>{s ? fmtNum(s.min, d) + u : '—'}</td>
-                          <td>{s ? fmtNum(s.mean, d) + u : '—'}</td>
-                          <td>{s ? fmtNum(s.max, d) + u : '—'}</td>
-                          <td>{s?.last != null ? fmtNum(s.last, d) + u : '—'}</td>
+                          <td>{s ? show(m, s.min) : '—'}</td>
+                          <td>{s && isNumeric(m) ? fmtNum(s.mean, d) + u : '—'}</td>
+                          <td>{s ? show(m, s.max) : '—'}</td>
+                          <td>{s?.last != null ? show(m, s.last) : '—'}</td>
                         </tr>
                       );
                     })}
