@@ -40,6 +40,7 @@ export const ROBOT_STEPS = [
   'RETURN',
   'WAIT_PLACE',
   'RETRY',
+  'JOG',
 ] as const;
 type Step = (typeof ROBOT_STEPS)[number];
 
@@ -80,6 +81,8 @@ export interface RobotState {
   lastOpen: number;
   /** the current step is an axis move (from → to) */
   moving: boolean;
+  /** T1 jog target */
+  jog: { x: number; y: number; z: number };
   vacT: number;
   vacFrom: number;
   vacEq: number;
@@ -157,6 +160,7 @@ export class RobotModel implements Model {
       giveUp: false,
       lastOpen: -1,
       moving: false,
+      jog: { x: 0, y: 0, z: 0 },
       vacT: 0,
       vacFrom: 0,
       vacEq: 0,
@@ -488,6 +492,27 @@ export class RobotModel implements Model {
       },
       apply: () => ({ vacuum_kPa: this.vacuumTest(), threshold_kPa: VAC_THRESHOLD }),
     });
+    ctx.registerAction({
+      name: 'robot.jog',
+      label: { fr: 'Déplacement manuel (T1)', en: 'Jog (T1)' },
+      roles: ['operator', 'technician', 'maintenance', 'trainer'],
+      args: z.strictObject({ axis: z.enum(['x', 'y', 'z']), position: z.number().min(-50).max(2000) }),
+      check: (_a, c) => {
+        if (c.store.get(this.h.mode!) !== 1) return 'select T1 (MANUAL_REDUCED_SPEED) first';
+        if (!c.store.getBool(this.h.enabling_device!)) return 'hold the enabling device';
+        if (this.s.estop) return 'robot emergency stop active';
+        return null;
+      },
+      apply: (a, c) => {
+        this.s.jog = { ...this.s.pos, [a.axis]: a.position };
+        this.beginMove('JOG', c.t);
+        return {
+          axis: a.axis,
+          position: a.position,
+          duration_s: Math.round((this.s.stepEnd - c.t) * 100) / 100,
+        };
+      },
+    });
   }
 
   private lastT = 0;
@@ -517,6 +542,8 @@ export class RobotModel implements Model {
         return { x: p.x, y: 0, z: 0 };
       case 'RETURN':
         return { x: 0, y: 0, z: 0 };
+      case 'JOG':
+        return { ...this.s.jog };
       default:
         return null;
     }
@@ -569,6 +596,13 @@ export class RobotModel implements Model {
     const mouldOpen = st.getBool(this.h['imm.mould_open_position']!);
     const ejFwd = st.getBool(this.h['imm.ejector_forward_position']!);
 
+    if (s.step === 'JOG' && s.moving && (mode !== 1 || !st.getBool(this.h.enabling_device!))) {
+      // releasing the enabling device stops the jog where it is
+      this.interpolate(t);
+      s.moving = false;
+      s.stepEnd = t;
+    }
+    if (auto && s.step === 'JOG') this.beginMove('RETURN', t);
     if (halted) {
       if (s.step !== 'STOPPED') {
         s.step = 'STOPPED';

@@ -200,3 +200,30 @@ export type ShotRecord = {
   dataset_hash: string;
   data_quality: 'good' | 'uncertain' | 'bad';
 };
+
+/**
+ * Fields of the ShotRecord that are simulator truth rather than something the cell measures: the true
+ * defect list, the resin moisture at the screw (no online analyser), the true dimensions, shrinkage and bow
+ * of each part. Candidate-facing channels should publish `candidateShotRecord(r)` (DESIGN.md principle 5);
+ * the CSV of `plastlab simulate` and the trainer views use the full record.
+ */
+export const SHOT_RECORD_TRAINER_FIELDS = [
+  'defects',
+  'resin_moisture',
+  'parts[].defects',
+  'parts[].dimension',
+  'parts[].shrinkage_pct',
+  'parts[].bow_mm',
+] as const;
+
+export type CandidateShotRecord = Omit<ShotRecord, 'defects' | 'resin_moisture' | 'parts'> & {
+  parts: Omit<PartRecord, 'defects' | 'dimension' | 'shrinkage_pct' | 'bow_mm'>[];
+};
+
+export function candidateShotRecord(r: ShotRecord): CandidateShotRecord {
+  const { defects: _d, resin_moisture: _m, parts, ...rest } = r;
+  return {
+    ...rest,
+    parts: parts.map(({ defects: _pd, dimension: _dim, shrinkage_pct: _s, bow_mm: _b, ...p }) => p),
+  };
+}

@@ -79,6 +79,7 @@ export function evaluateOpening(imm: ImmModel, ctx: StepContext): void {
   s.lastEjector = ejector;
   // the controller's tolerance monitoring (§6.4 envelope, reduced to its windows)
   const bad: string[] = [];
+  const peaks = [0, 1, 2, 3].map((i) => peakMeasured(imm, i));
   if (st.getBool(imm.h['monitor.enabled']!)) {
     if (
       sh.cushion < st.get(imm.h['monitor.cushion_min']!) ||
@@ -89,7 +90,7 @@ export function evaluateOpening(imm: ImmModel, ctx: StepContext): void {
     const lo = st.get(imm.h['monitor.cav_gate_pmax_min']!);
     const hi = st.get(imm.h['monitor.cav_gate_pmax_max']!);
     for (const i of [0, 2]) {
-      const p = peakMeasured(imm, i);
+      const p = peaks[i]!;
       if (p < lo || p > hi) bad.push(`cav${(i >> 1) + 1}_gate_pmax`);
     }
   }
@@ -101,7 +102,7 @@ export function evaluateOpening(imm: ImmModel, ctx: StepContext): void {
   const clampSp = st.get(imm.h.clamp_force_sp!);
   imm.alarms.set(ctx, 'CLAMP_FORCE_DEV', Math.abs(c.clampKN - clampSp) > 0.1 * clampSp);
   let flat = false;
-  for (let i = 0; i < 4; i++) if (peakMeasured(imm, i) < 0.5 && sh.pPk[i]! > 5) flat = true;
+  for (let i = 0; i < 4; i++) if (peaks[i]! < 0.5 && sh.pPk[i]! > 5) flat = true;
   imm.alarms.set(ctx, 'CAV_SENSOR_FAULT', flat);
 }
 
@@ -109,7 +110,7 @@ function peakMeasured(imm: ImmModel, i: number): number {
   const sh = imm.s.shot!;
   let pk = 0;
   const tEnd = sh.tFill + Math.min(sh.tHold, sh.tGs) + 0.3;
-  for (let tr = sh.arrival[i]!; tr <= tEnd; tr += 0.01) {
+  for (let tr = sh.arrival[i]!; tr <= tEnd; tr += 0.02) {
     const p = measured(imm, i, tr);
     if (p > pk) pk = p;
   }

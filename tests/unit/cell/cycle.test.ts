@@ -158,6 +158,18 @@ describe('safety devices and interlocks (§2.2 any state → STOPPED)', () => {
     expect(() => write(st, { 'robot.mode': 'AUTOMATIC' })).toThrow(/close the robot cell door/);
     expect(robot.vacuumTest()).toBeLessThan(-65);
     expect((act(st, 'robot.vacuum_test') as { vacuum_kPa: number }).vacuum_kPa).toBeLessThan(-65);
+    // T1 jog: only with the enabling device held, at ≤ 250 mm/s
+    expect(() => act(st, 'robot.jog', { axis: 'x', position: 500 })).toThrow(/enabling device/);
+    write(st, { 'robot.enabling_device': true });
+    const jog = act(st, 'robot.jog', { axis: 'x', position: 500 }) as { duration_s: number };
+    expect(jog.duration_s).toBeGreaterThan((0.95 * (500 - robot.s.pos.x)) / 250);
+    st.runFor(1000);
+    write(st, { 'robot.enabling_device': false });
+    const x = robot.s.pos.x;
+    st.runFor(2000);
+    expect(robot.s.pos.x).toBe(x);
+    expect(x).toBeGreaterThan(100);
+    expect(x).toBeLessThan(500);
   });
 });
 

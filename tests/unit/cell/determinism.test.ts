@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createCellModels } from '../../../simulator/cell/cell.ts';
 import type { ImmModel } from '../../../simulator/cell/imm/imm.ts';
 import { SHOT_CSV_COLUMNS, shotCsvHeader, shotToCsvRow } from '../../../simulator/cell/shot-csv.ts';
-import { DEFECT_TYPES, type ShotRecord } from '../../../simulator/cell/shot-record.ts';
+import { candidateShotRecord, DEFECT_TYPES, type ShotRecord } from '../../../simulator/cell/shot-record.ts';
 import { simulate } from '../../../simulator/cell/simulate.ts';
 import { Station } from '../../../simulator/kernel/station.ts';
 
@@ -123,5 +123,16 @@ describe('per-shot CSV', () => {
     }
     expect(rows[3]!.split(',')[22]).toContain('sink');
     expect(Number(rows[0]!.split(',')[1])).toBeLessThan(1);
+  });
+
+  it('offers a candidate view without the simulator truth', () => {
+    let rec: ShotRecord | undefined;
+    simulate({ durationS: 25, seed: 1, onShot: (s) => void (rec = s) });
+    const c = candidateShotRecord(rec!) as Record<string, unknown>;
+    expect(c.defects).toBeUndefined();
+    expect(c.resin_moisture).toBeUndefined();
+    expect((c.parts as Record<string, unknown>[])[0]!.defects).toBeUndefined();
+    expect((c.parts as Record<string, unknown>[])[0]!.vision).toBeDefined();
+    expect(c.cavity_pressure).toBeDefined();
   });
 });
