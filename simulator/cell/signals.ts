@@ -286,7 +286,7 @@ export class Noise {
 }
 
 /** Round to a quantisation step (display resolution of a controller). */
-export const quant = (v: number, step: number): number => Math.round(v / step) * step;
+export const quant = (v: number, step: number): number => Math.round(v / step) / Math.round(1 / step);
 
 export const clamp = (v: number, lo: number, hi: number): number => (v < lo ? lo : v > hi ? hi : v);
 
