@@ -50,6 +50,8 @@ export const VAC_DROPOUT = -40;
 export const VAC_K_SEAL = 1;
 export const VAC_TAU = 0.04;
 export const T1_MAX_SPEED = 250;
+/** a time that never comes (finite, so the state survives a JSON round trip) */
+const NEVER = 1e12;
 const ACC = { x: 8000, y: 10000, z: 6000 } as const;
 
 /** trapezoidal move time, s */
@@ -822,10 +824,7 @@ export class RobotModel implements Model {
     s.tiltedPart = this.imm.currentPartTilted();
     const pEq = this.vacuumEquilibrium(this.pickLeak());
     s.vacEq = pEq;
-    s.vacReachAt =
-      pEq < VAC_THRESHOLD
-        ? t0 + 0.02 - VAC_TAU * Math.log(1 - VAC_THRESHOLD / pEq)
-        : Number.POSITIVE_INFINITY;
+    s.vacReachAt = pEq < VAC_THRESHOLD ? t0 + 0.02 - VAC_TAU * Math.log(1 - VAC_THRESHOLD / pEq) : NEVER;
     if (pEq < s.vacMin) s.vacMin = pEq;
     s.step = 'VACUUM';
     s.moving = false;

@@ -31,6 +31,18 @@ describe('determinism', () => {
     expect(b.stateHash()).toBe(a.stateHash());
   });
 
+  it('survives a JSON round trip of the snapshot (journal storage), also mid-fault', () => {
+    const a = cell(8);
+    a.model<import('../../../simulator/cell/robot.ts').RobotModel>('robot')!.faults.vacuumLeak = 1.14;
+    a.runFor(22_300);
+    const snap = JSON.parse(JSON.stringify(a.snapshot()));
+    a.runFor(40_000);
+    const b = cell(8);
+    b.restore(snap);
+    b.runFor(40_000);
+    expect(b.stateHash()).toBe(a.stateHash());
+  });
+
   it('faults are part of the snapshot', () => {
     const a = cell(6);
     a.model<ImmModel>('imm')!.faults.checkRing.deltaMm = 0.12;
