@@ -14,7 +14,8 @@ export const ARTEFACTS = join(ROOT, 'test-results', 'hmi');
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => {
     const p = join(dir, f);
-    if (f === 'dist' || f === 'node_modules' || f === 'twin') return [];
+    // build outputs are not sources; the twin (issue 7) is, once the app imports it
+    if (f === 'dist' || f === 'build' || f === 'node_modules') return [];
     return statSync(p).isDirectory() ? files(p) : [p];
   });
 }
