@@ -204,8 +204,12 @@ export type ShotRecord = {
 /**
  * Fields of the ShotRecord that are simulator truth rather than something the cell measures: the true
  * defect list, the resin moisture at the screw (no online analyser), the true dimensions, shrinkage and bow
- * of each part. Candidate-facing channels should publish `candidateShotRecord(r)` (DESIGN.md principle 5);
- * the CSV of `plastlab simulate` and the trainer views use the full record.
+ * of each part (DESIGN.md principle 5).
+ *
+ * The IMM emits the record on the `cycleEnd` hook as an `EmittedShotRecord`: the candidate part at the top
+ * level and these fields in a top-level `trainer` block — the one convention every candidate-facing channel
+ * strips (historian, socket.io, MQTT), while the journal keeps it for the scorer. `fromEmitted` rebuilds the
+ * full record (the CSV of `plastlab simulate`, tests).
  */
 export const SHOT_RECORD_TRAINER_FIELDS = [
   'defects',
@@ -225,5 +229,44 @@ export function candidateShotRecord(r: ShotRecord): CandidateShotRecord {
   return {
     ...rest,
     parts: parts.map(({ defects: _pd, dimension: _dim, shrinkage_pct: _s, bow_mm: _b, ...p }) => p),
+  };
+}
+
+/** The hidden-truth part of a record, in its top-level `trainer` block. */
+export interface ShotTrainerFields {
+  defects: Defect[];
+  resin_moisture: number;
+  parts: Pick<PartRecord, 'defects' | 'dimension' | 'shrinkage_pct' | 'bow_mm'>[];
+}
+
+/** What the IMM puts on the `cycleEnd` hook. */
+export type EmittedShotRecord = CandidateShotRecord & { trainer: ShotTrainerFields };
+
+export function toEmitted(r: ShotRecord): EmittedShotRecord {
+  return {
+    ...candidateShotRecord(r),
+    trainer: {
+      defects: r.defects,
+      resin_moisture: r.resin_moisture,
+      parts: r.parts.map((p) => ({
+        defects: p.defects,
+        dimension: p.dimension,
+        shrinkage_pct: p.shrinkage_pct,
+        bow_mm: p.bow_mm,
+      })),
+    },
+  };
+}
+
+export function fromEmitted(e: EmittedShotRecord): ShotRecord {
+  const { trainer, parts, ...rest } = e;
+  return {
+    ...rest,
+    defects: trainer.defects,
+    resin_moisture: trainer.resin_moisture,
+    parts: [
+      { ...parts[0]!, ...trainer.parts[0]! },
+      { ...parts[1]!, ...trainer.parts[1]! },
+    ],
   };
 }

@@ -6,7 +6,7 @@ import type { Actor, CommandRecord } from '../kernel/command-types.ts';
 import { Station } from '../kernel/station.ts';
 import { createCellModels } from './cell.ts';
 import type { MaterialId } from './materials.ts';
-import type { ShotRecord } from './shot-record.ts';
+import { type EmittedShotRecord, fromEmitted, type ShotRecord } from './shot-record.ts';
 
 export interface SimulateOptions {
   durationS: number;
@@ -36,7 +36,7 @@ export function simulate(opts: SimulateOptions): { shots: number; station: Stati
     (e) => {
       if (e.equipment !== 'imm') return;
       shots++;
-      opts.onShot?.(e.record as ShotRecord);
+      opts.onShot?.(fromEmitted(e.record as EmittedShotRecord));
     },
     { owner: 'simulate' },
   );

@@ -150,7 +150,7 @@ export class TcuModel implements Model {
         { fr: 'Débit', en: 'Flow rate' },
         'L/min',
         { min: 0, max: 60 },
-        'DeviceZone/FlowRate',
+        'DeviceZone/FlowRate/ActualValue',
         { sigma: 0.1 },
       )
       .measurement(

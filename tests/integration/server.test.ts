@@ -92,7 +92,11 @@ describe('plastlab server', () => {
     for (const s of trainerOnly) {
       expect((await api(`/api/stations/st1/values?keys=${s.key}`)).status).toBe(404);
     }
-    const all = (await (await api('/api/stations/st1/values')).json()) as Record<string, unknown>;
+    const allRes = await api('/api/stations/st1/values');
+    expect(allRes.status).toBe(200);
+    const all = (await allRes.json()) as Record<string, unknown>;
+    expect(trainerOnly.length).toBeGreaterThan(0); // the real cell has hidden truth to hide
+    expect(Object.keys(all).length).toBeGreaterThan(100);
     for (const s of trainerOnly) expect(all).not.toHaveProperty(s.key);
   });
 

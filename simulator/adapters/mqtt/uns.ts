@@ -22,7 +22,9 @@ export function unsValue(st: Station, sig: RegisteredSignal): number | boolean |
 }
 
 /** JSON replacer for per-shot records: typed arrays as arrays, bigint as number. */
-const recordReplacer = (_k: string, v: unknown): unknown => {
+const recordReplacer = (k: string, v: unknown): unknown => {
+  // hidden truth travels in a record's `trainer` block (simulator/cell/shot-record.ts): never on the broker
+  if (k === 'trainer') return undefined;
   if (ArrayBuffer.isView(v) && !(v instanceof DataView)) return Array.from(v as unknown as ArrayLike<number>);
   if (typeof v === 'bigint') return Number(v);
   return v;

@@ -90,7 +90,10 @@ export const stationRoutes =
           return reply.code(404).send({ error: 'not_found', message: `station ${req.params.id}: not found` });
         const keys = req.query.keys?.split(',').filter(Boolean);
         const out: Record<string, unknown> = {};
-        const sigs = keys ? keys.map((k) => st.registry.get(k)) : st.registry.signals;
+        // without keys: every signal this identity may see; with keys, an invisible one looks unknown
+        const sigs = keys
+          ? keys.map((k) => st.registry.get(k))
+          : st.registry.signals.filter((g) => visibleTo(g, s.identity.roles));
         for (let i = 0; i < sigs.length; i++) {
           const g = sigs[i];
           if (!g || !visibleTo(g, s.identity.roles)) {

@@ -1,7 +1,7 @@
 /** Helpers for the cell calibration tests: run a station in fast-forward and collect ShotRecords. */
 import { createCellModels } from '../../../simulator/cell/cell.ts';
 import type { MaterialId } from '../../../simulator/cell/materials.ts';
-import type { ShotRecord } from '../../../simulator/cell/shot-record.ts';
+import { type EmittedShotRecord, fromEmitted, type ShotRecord } from '../../../simulator/cell/shot-record.ts';
 import { CLI_ACTOR } from '../../../simulator/cell/simulate.ts';
 import type { CommandRecord } from '../../../simulator/kernel/command-types.ts';
 import { Station } from '../../../simulator/kernel/station.ts';
@@ -76,7 +76,7 @@ export function collect(
   const off = st.hooks.on('cycleEnd', (e) => {
     if (e.equipment !== 'imm') return;
     seen++;
-    const rec = e.record as ShotRecord;
+    const rec = fromEmitted(e.record as EmittedShotRecord);
     if (seen <= skip || rec.t_start < (opts.fromS ?? 0)) return;
     out.push(rec);
   });
