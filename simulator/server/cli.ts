@@ -24,6 +24,7 @@ const intArg = (name: string, min: number, max: number) => (v: string) => {
 function configFrom(opts: {
   config?: string;
   stations?: number;
+  firstStation?: number;
   port?: number;
   data?: string;
   material?: string;
@@ -36,6 +37,7 @@ function configFrom(opts: {
       stations: {
         ...base.stations,
         ...(opts.stations ? { count: opts.stations } : {}),
+        ...(opts.firstStation ? { first: opts.firstStation } : {}),
         ...(opts.material ? { material: opts.material } : {}),
       },
       http: { ...base.http, ...(opts.port ? { port: opts.port } : {}) },
@@ -56,6 +58,11 @@ export function buildCli(): Command {
     )
     .option('-c, --config <file>', 'configuration file (YAML or JSON)')
     .option('-n, --stations <n>', 'number of stations', intArg('--stations', 1, 64))
+    .option(
+      '--first-station <n>',
+      'number of the first station (several instances, one range each)',
+      intArg('--first-station', 1, 999),
+    )
     .option('-p, --port <port>', 'HTTP port', intArg('--port', 1024, 65535))
     .option('-d, --data <dir>', 'data folder (journal, keys, credentials)')
     .addOption(new Option('-m, --material <m>', 'material preset').choices(['PP', 'ABS', 'PA6']))

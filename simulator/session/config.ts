@@ -50,6 +50,11 @@ export const ConfigSchema = z.strictObject({
   stations: z
     .strictObject({
       count: z.int().min(1).max(64).default(1),
+      /**
+       * number of the first station (`st<first>`): several plastlab instances can share a broker and an
+       * InfluxDB, each owning a range of stations (instance 2 of a 32-station class: first 17, count 16)
+       */
+      first: z.int().min(1).max(999).default(1),
       /** station material preset (domain-model §2.3) */
       material: z.enum(['PP', 'ABS', 'PA6']).default('PP'),
     })

@@ -25,7 +25,8 @@ export interface LabOptions {
 
 export type HealthProvider = () => Record<string, unknown>;
 
-export const stationId = (index: number): string => `st${index + 1}`;
+/** Id of the station at `index` (0-based) in an instance whose first station is number `first`. */
+export const stationId = (index: number, first = 1): string => `st${index + first}`;
 
 /** Drop bulky arrays (curves) from a per-shot record before it goes to the journal. */
 export function cycleSummary(record: Readonly<Record<string, unknown>>): Record<string, unknown> {
@@ -59,7 +60,9 @@ export class Lab {
     this.journal = new Journal(join(dataDir, opts.journalFile ?? 'journal.sqlite'), {
       signingKey: loadSigningKey(dataDir),
     });
-    const ids = Array.from({ length: opts.config.stations.count }, (_, i) => stationId(i));
+    const ids = Array.from({ length: opts.config.stations.count }, (_, i) =>
+      stationId(i, opts.config.stations.first),
+    );
     this.credentials = CredentialStore.loadOrCreate(dataDir, ids);
     ids.forEach((id, i) => {
       const st = new Station({
