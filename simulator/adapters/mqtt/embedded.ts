@@ -26,6 +26,7 @@ import type { OutMsg, Transport } from './outbox.ts';
 export const WS_PATH = '/mqtt';
 /** subscriptions one client may hold (each costs memory in the topic tree) */
 export const MAX_SUBSCRIPTIONS = 500;
+const INFO = Symbol('plastlab.mqtt.client');
 
 export interface ClientInfo {
   readonly principal: Principal;
@@ -84,7 +85,16 @@ export function brokerLimits(maxTopicLevels: number): AedesOptions {
 
 export async function startEmbeddedBroker(o: EmbeddedOptions): Promise<EmbeddedBroker> {
   const { Aedes } = await import('aedes');
-  const infos = new WeakMap<Client, ClientInfo>();
+  // the client's identity lives on the aedes Client object itself (a symbol key: cheaper than a
+  // WeakMap on the per-message paths authorizePublish, published and authorizeForward)
+  const infos = {
+    get: (client: Client): ClientInfo | undefined => (client as unknown as Record<symbol, ClientInfo>)[INFO],
+    set: (client: Client, info: ClientInfo): void => {
+      (client as unknown as Record<symbol, ClientInfo>)[INFO] = info;
+    },
+  };
+  /** what authorizePublish decided for a client packet, for the `published` hook (same object) */
+  const kinds = new WeakMap<object, PublishKind>();
   const wills = new WeakMap<Client, string>();
   const internal = new WeakSet<object>();
   /** empty stand-ins for over-cap command payloads → their real size */
@@ -112,6 +122,7 @@ export async function startEmbeddedBroker(o: EmbeddedOptions): Promise<EmbeddedB
     }
     const payload = packet.payload as Buffer;
     if (kind === 'command' || kind === 'sparkplug-command') {
+      kinds.set(packet, kind);
       packet.retain = false; // a retained command would be replayed to every new subscriber
       if (payload.length > o.maxPayloadBytes) {
         c.oversized_payloads++;
@@ -205,11 +216,11 @@ export async function startEmbeddedBroker(o: EmbeddedOptions): Promise<EmbeddedB
     },
     published(packet, client, cb) {
       cb();
-      if (!client) return;
+      // aedes hands `published` the packet object `authorizePublish` saw (Will messages included)
+      const kind = client ? kinds.get(packet) : undefined;
+      if (!kind) return;
       const info = infos.get(client);
       if (!info || info.principal.kind === 'service') return;
-      const kind = o.acl.publishKind(info.principal, packet.topic);
-      if (kind !== 'command' && kind !== 'sparkplug-command') return;
       const payload = packet.payload as Buffer;
       o.onPublish(info, kind, packet.topic, payload, oversized.get(payload) ?? payload.length);
     },
