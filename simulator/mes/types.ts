@@ -247,6 +247,8 @@ export interface JobState {
   counters: JobCounters;
   /** the machine's counters when the job started (reconciliation machine ↔ MES) */
   baseline: MachineCounters | null;
+  /** the machine's counters when the job finished */
+  endCounters: MachineCounters | null;
   boxNo: number;
   openBox: string | null;
   firstShot: number | null;

@@ -366,3 +366,53 @@ export function mesTestModels(opts: { seed?: boolean; material?: 'PP' | 'ABS' | 
 export function mesStation(id = 'st1', seed = 7, opts: { seed?: boolean } = {}): Station {
   return new Station({ id, seed, models: mesTestModels(opts) });
 }
+
+/** A minimal shot record: cycle [t0, t1] (s), both parts good unless `bad` names a defect of cavity 2. */
+export function scriptedRecord(id: number, t0: number, t1: number, bad?: string): Record<string, unknown> {
+  const part = (cavity: number, defect?: string) => ({
+    cavity,
+    weight: 24,
+    dimension: 113,
+    defects: defect ? [{ type: defect, severity: 0.5, location: 'edge', cavity }] : [],
+    quality: defect ? 'bad' : 'good',
+    reason: defect ? `vision:${defect}` : '',
+  });
+  return {
+    shot_id: id,
+    material_lot: 'L-PP-2411-017',
+    t_start: t0,
+    t_end: t1,
+    cycle_time: Math.round((t1 - t0) * 1000) / 1000,
+    cushion_end: 8,
+    weights: [24, 24],
+    parts: [part(1), part(2, bad)],
+    quality: bad ? 'bad' : 'good',
+    regrind_ratio: 0.15,
+  };
+}
+
+/** Emits prepared records when the clock passes their `t_end`: exact scenarios (no machine signals at all). */
+export class ScriptedShots implements Model {
+  readonly id = 'press';
+  private i = 0;
+  readonly records: readonly Record<string, unknown>[];
+  constructor(records: readonly Record<string, unknown>[]) {
+    this.records = records;
+  }
+  declare(): SignalDefInput[] {
+    return [];
+  }
+  bind(): void {}
+  step(ctx: StepContext): void {
+    while (this.i < this.records.length && (this.records[this.i]!.t_end as number) <= ctx.t + 1e-9) {
+      ctx.cycleEnd(this.records[this.i]!);
+      this.i++;
+    }
+  }
+  snapshot(): unknown {
+    return { i: this.i };
+  }
+  restore(s: unknown): void {
+    this.i = (s as { i: number }).i;
+  }
+}

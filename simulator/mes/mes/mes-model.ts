@@ -292,6 +292,7 @@ export class MesModel implements Model {
       finishedAt: null,
       counters: emptyCounters(data.NumCavities),
       baseline: null,
+      endCounters: null,
       boxNo: 0,
       openBox: null,
       firstShot: null,
@@ -342,6 +343,7 @@ export class MesModel implements Model {
   finishJob(t: number, why: string): void {
     const j = this.s.job!;
     j.finishedAt = t;
+    j.endCounters = this.machineCounters();
     this.setStatus(j, 'JOB_FINISHED');
     this.closeBox(j, t);
     if (j.mo) this.erp.orderFinished(j.mo, t);

@@ -24,7 +24,9 @@ const SHIFT = 8 * H;
 
 export function jobView(mes: MesModel, c: Clock, j: JobState | null) {
   if (!j) return null;
-  const machine = mes.hasMachineCounters() ? mes.machineCounters() : null;
+  const machine = mes.hasMachineCounters()
+    ? (j.endCounters ?? (j === mes.s.job ? mes.machineCounters() : null))
+    : null;
   const b = j.baseline;
   const box = j.openBox ? mes.box(j.openBox) : undefined;
   return {
@@ -47,7 +49,7 @@ export function jobView(mes: MesModel, c: Clock, j: JobState | null) {
     openBox: box ? boxView(mes, c, box) : null,
     /** the machine's own counters since the job started (EUROMAP 77 ActiveJobValues) against the MES's */
     reconciliation:
-      machine && b && j === mes.s.job
+      machine && b
         ? {
             machine: {
               cycles: machine.cycle - b.cycle,
