@@ -27,6 +27,7 @@ export const WS_PATH = '/mqtt';
 /** subscriptions one client may hold (each costs memory in the topic tree) */
 export const MAX_SUBSCRIPTIONS = 500;
 const INFO = Symbol('plastlab.mqtt.client');
+const KIND = Symbol('plastlab.mqtt.kind');
 
 export interface ClientInfo {
   readonly principal: Principal;
@@ -94,7 +95,12 @@ export async function startEmbeddedBroker(o: EmbeddedOptions): Promise<EmbeddedB
     },
   };
   /** what authorizePublish decided for a client packet, for the `published` hook (same object) */
-  const kinds = new WeakMap<object, PublishKind>();
+  const kinds = {
+    get: (packet: object): PublishKind | undefined => (packet as Record<symbol, PublishKind>)[KIND],
+    set: (packet: object, kind: PublishKind): void => {
+      (packet as Record<symbol, PublishKind>)[KIND] = kind;
+    },
+  };
   const wills = new WeakMap<Client, string>();
   const internal = new WeakSet<object>();
   /** empty stand-ins for over-cap command payloads → their real size */
