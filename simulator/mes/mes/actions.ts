@@ -24,6 +24,7 @@ import {
   SpcLimitsArgs,
   TestSampleArgs,
 } from '../schemas.ts';
+import { MAX_RULE_WINDOW, subgroupsOf } from '../spc.ts';
 import type { CyclicJobData, Localized, QualitySelector } from '../types.ts';
 import type { MesModel } from './mes-model.ts';
 import {
@@ -543,20 +544,28 @@ export function registerMesActions(mes: MesModel, ctx: BindContext): void {
         a.lsl !== undefined || a.usl !== undefined
           ? { lsl: a.lsl ?? null, usl: a.usl ?? null }
           : (product ?? null);
+      // the online evaluation continues the chart as shown: subgroups counted from the first production shot
+      const all = seriesOf(mes, a.variable, a.cavity, {}).map((p) => p.x);
+      const n = a.chart === 'imr' ? 1 : a.n;
+      const full = Math.floor(all.length / n) * n;
+      const plotted =
+        n === 1
+          ? all
+          : subgroupsOf(all.slice(0, full), n).map((g) => g.reduce((x, y) => x + y, 0) / g.length);
       mes.s.spc[key] = {
         key,
         variable: a.variable,
         cavity: a.cavity,
         type: a.chart,
-        n: a.chart === 'imr' ? 1 : a.n,
+        n,
         limits,
         rules: [...new Set(a.rules)],
         spec,
         ref: { fromShot: pts[0]!.shot, toShot: pts[pts.length - 1]!.shot, points: pts.length },
         setAt: msOf(c),
         by: authorOf(c),
-        recent: [],
-        sub: [],
+        recent: plotted.slice(-MAX_RULE_WINDOW),
+        sub: all.slice(full),
         alarm: false,
         points: 0,
       };

@@ -355,11 +355,13 @@ export class MesModel implements Model {
 
   resetCounters(): void {
     const j = this.s.job;
+    const hooked = this.links.some((l) => l.resetJobCounters);
+    for (const l of this.links) l.resetJobCounters?.();
     if (j) {
       j.counters = emptyCounters(j.data.NumCavities);
-      j.baseline = this.machineCounters();
+      // a machine reset through its hook counts from 0; otherwise its counters go on and the MES counts from here
+      j.baseline = hooked ? { cycle: 0, parts: 0, good: 0, bad: 0, test: 0 } : this.machineCounters();
     }
-    for (const l of this.links) l.resetJobCounters?.();
     this.dirty = true;
   }
 
