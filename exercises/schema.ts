@@ -449,6 +449,8 @@ export const RubricSchema = z.strictObject({
       /** gestures: per major / minor error (a critical error sets the criterion to 0) */
       major_error_penalty: finite.min(0).max(1).default(0.2),
       minor_error_penalty: finite.min(0).max(1).default(0.05),
+      /** a critical safety error fails the whole exam (default: only the gestures criterion, §5.3) */
+      critical_error_fails_exam: z.boolean().default(false),
       /** identification: detection within target gets full marks, none at max */
       detection_target_min: finite.min(0).max(240).default(10),
       detection_max_min: finite.min(0).max(480).default(40),

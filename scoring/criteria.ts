@@ -47,6 +47,20 @@ function keywordCoverage(text: string, groups: readonly KeywordGroup[]) {
 
 const list = (xs: string[]) => (xs.length ? xs.join(' ; ') : '—');
 
+/**
+ * The last corrective action: a repair, a material swap, a dataset restore, or a write that moves a set
+ * point the case expects to change (`expected.parameters.final` with a window).
+ */
+export function lastFix(ctx: Ctx, safety: SafetyResult): Cmd | undefined {
+  const corrective = new Set(ctx.ex.expected.parameters.final.filter((f) => f.window).map((f) => f.signal));
+  let best: Cmd | undefined;
+  for (const c of ctx.commands) {
+    if (!c.candidate || !c.accepted) continue;
+    if (safety.fixes.includes(c.seq) || (c.kind === 'write' && corrective.has(c.signal))) best = c;
+  }
+  return best;
+}
+
 // ---- detection ------------------------------------------------------------------------------------
 
 export interface Detection {
@@ -254,18 +268,17 @@ export function parameters(ctx: Ctx, safety: SafetyResult, forbiddenHits: Forbid
     const hi = f.window ? f.window.max : (t?.initial ?? Number.NaN) + f.initial_tol!;
     const ok = v !== undefined && v >= lo - 1e-9 && v <= hi + 1e-9;
     const w = lastWrite(f.signal);
-    const refs = w ? [w.seq] : absentRef(ctx);
+    const refs = w ? [w.seq] : [ctx.lastSeq ?? 0];
     const range = `[${fmt(lo)} ; ${fmt(hi)}]`;
     c.check(`final:${f.signal}`, 0.5 / finals.length, ok ? 1 : 0, refs, {
-      fr: `${f.signal} final ${fmt(v)} ${ok ? '∈' : '∉'} ${range}${w ? ` (dernière écriture seq ${w.seq})` : ' (inchangé)'}${f.label ? ` — ${f.label.fr}` : ''}.`,
-      en: `${f.signal} final ${fmt(v)} ${ok ? 'in' : 'not in'} ${range}${w ? ` (last write seq ${w.seq})` : ' (unchanged)'}${f.label ? ` — ${f.label.en}` : ''}.`,
+      fr: `${f.signal} final ${fmt(v)} ${ok ? '∈' : '∉'} ${range}${w ? ` (dernière écriture seq ${w.seq})` : ` (inchangé jusqu'à la fin, seq ${ctx.lastSeq})`}${f.label ? ` — ${f.label.fr}` : ''}.`,
+      en: `${f.signal} final ${fmt(v)} ${ok ? 'in' : 'not in'} ${range}${w ? ` (last write seq ${w.seq})` : ` (unchanged to the end, seq ${ctx.lastSeq})`}${f.label ? ` — ${f.label.en}` : ''}.`,
     });
   }
   // verification on the shots after the last fix
   const ver = p.verification;
   if (ver) {
-    const fixSeq = safety.fixes.at(-1);
-    const fix = fixSeq !== undefined ? ctx.commands.find((x) => x.seq === fixSeq) : undefined;
+    const fix = lastFix(ctx, safety);
     if (!fix) {
       c.check('verification', 0.3, 0, absentRef(ctx), {
         fr: 'Aucune intervention corrective : le retour aux valeurs attendues ne peut être constaté.',
@@ -624,8 +637,7 @@ export function analysis(ctx: Ctx, safety: SafetyResult): Built {
     }
   }
   // verification after the fix
-  const fixSeq = safety.fixes.at(-1);
-  const fix = fixSeq !== undefined ? ctx.commands.find((x) => x.seq === fixSeq) : undefined;
+  const fix = lastFix(ctx, safety);
   if (!fix) {
     c.check('verified', 0.2, 0, absentRef(ctx), {
       fr: 'Pas d’intervention, donc pas de vérification du résultat.',

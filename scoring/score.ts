@@ -81,7 +81,17 @@ export function score(
   const thresholds = ctx.ex.rubric.thresholds;
   const counts = { critical: 0, major: 0, minor: 0 };
   for (const item of auto.gestures.items) if (item.severity) counts[item.severity]++;
+
   const d1 = ctx.diagnoses[0];
+  const failsAll = ctx.ex.rubric.rules.critical_error_fails_exam && counts.critical > 0;
+  const verdictAuto = failsAll ? 'not_validated' : verdictOf(autoPct, thresholds);
+  const verdict = failsAll ? 'not_validated' : verdictOf(finalPct, thresholds);
+  if (failsAll) {
+    ctx.notes.push({
+      fr: 'Erreur critique de sécurité : l’épreuve n’est pas validée (règle critical_error_fails_exam).',
+      en: 'Critical safety error: the exam is not validated (rule critical_error_fails_exam).',
+    });
+  }
   return {
     schema: REPORT_SCHEMA,
     exercise: {
@@ -124,8 +134,8 @@ export function score(
     total: {
       auto_pct: autoPct,
       pct: finalPct,
-      verdict_auto: verdictOf(autoPct, thresholds),
-      verdict: verdictOf(finalPct, thresholds),
+      verdict_auto: verdictAuto,
+      verdict,
       thresholds: { validated: thresholds.validated, resit: thresholds.resit },
     },
     safety: counts,
