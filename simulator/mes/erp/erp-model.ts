@@ -132,7 +132,7 @@ export class ErpModel implements Model {
       for (let i = this.s.movements.length - 1; i >= Math.max(0, this.s.movements.length - 6); i--) {
         const m = this.s.movements[i]!;
         if (m.lot === lot && m.kind === kind && m.order === order && m.shotTo !== null && m.shotTo < shot) {
-          m.qty = round(m.qty + qty, 4);
+          m.qty += qty;
           m.shotTo = shot;
           m.tLast = t;
           return;
@@ -143,7 +143,7 @@ export class ErpModel implements Model {
       seq: ++this.s.seq.mv,
       t,
       lot,
-      qty: round(qty, 4),
+      qty,
       kind,
       order,
       shotFrom: shot,
@@ -156,10 +156,10 @@ export class ErpModel implements Model {
   private consume(t: number, lotId: string, kg: number, order: string, shot: number): void {
     if (kg <= 0) return;
     const l = this.lot(lotId);
-    if (l) l.onHand = round(l.onHand - kg, 4);
+    if (l) l.onHand -= kg;
     this.move(t, lotId, -kg, 'consumption', order, shot);
     const o = order ? this.order(order) : undefined;
-    if (o) o.consumption[lotId] = round((o.consumption[lotId] ?? 0) + kg, 4);
+    if (o) o.consumption[lotId] = (o.consumption[lotId] ?? 0) + kg;
   }
 
   /** Book the material of one shot: resin, regrind and masterbatch shares; runners and rejects to regrind. */
@@ -177,7 +177,7 @@ export class ErpModel implements Model {
     if (mbLot) this.consume(b.t, mbLot, b.kg * mbFrac, b.order, b.shot);
     if (b.returnKg > 0) {
       const r = this.lot(this.regrindLot());
-      if (r) r.onHand = round(r.onHand + b.returnKg, 4);
+      if (r) r.onHand += b.returnKg;
       this.move(b.t, this.regrindLot(), b.returnKg, 'regrind_return', b.order, b.shot);
     }
   }

@@ -192,7 +192,7 @@ export function lotGenealogy(mes: MesModel, c: Clock, id: string) {
   if (!known && ids.length === 0) return null;
   return {
     lot: lotInfo(erp, id),
-    onHand: known?.onHand ?? null,
+    onHand: known ? round(known.onHand, 3) : null,
     shots: ids.length,
     shotRanges: ranges(ids),
     parts,
@@ -206,7 +206,10 @@ export function lotGenealogy(mes: MesModel, c: Clock, id: string) {
     changes: mes.s.lotChanges
       .filter((lc) => lc.to === id || lc.from === id)
       .map((lc) => ({ ...lc, at: iso(c, lc.t) })),
-    movements: erp.s.movements.filter((m) => m.lot === id).slice(-100),
+    movements: erp.s.movements
+      .filter((m) => m.lot === id)
+      .slice(-100)
+      .map((m) => ({ ...m, qty: round(m.qty, 4) })),
   };
 }
 

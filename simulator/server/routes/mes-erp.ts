@@ -26,6 +26,7 @@ function orderView(m: MesContext, o: ManufacturingOrder) {
     .reduce((a, [, v]) => a + v, 0);
   return {
     ...o,
+    consumption: Object.fromEntries(Object.entries(o.consumption).map(([k, v]) => [k, round(v, 4)])),
     customer: customer ? { id: customer.id, name: customer.name } : null,
     dueAtIso: iso(m.clock, o.dueAt),
     createdAtIso: t(o.createdAt),
@@ -134,7 +135,7 @@ export const mesErpRoutes =
                 (!req.query.lot || x.lot === req.query.lot) &&
                 (!req.query.order || x.order === req.query.order),
             )
-            .map((x) => ({ ...x, at: iso(m.clock, x.t) })),
+            .map((x) => ({ ...x, qty: round(x.qty, 4), at: iso(m.clock, x.t) })),
         };
       },
     );
