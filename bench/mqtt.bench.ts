@@ -466,7 +466,7 @@ export async function latency(stations: number, cell: 'plastlab' | 'busy'): Prom
 
 export async function run(): Promise<Record<string, unknown>> {
   const loadBefore = loadavg()[0]!;
-  const rounds = 5;
+  const rounds = 7;
   const bare: number[] = [];
   const same: number[] = [];
   const ours: number[] = [];

@@ -262,7 +262,7 @@ export async function startEmbeddedBroker(o: EmbeddedOptions): Promise<EmbeddedB
     });
 
   const tcp: NetServer = createServer((socket) => {
-    socket.setNoDelay(true);
+    socket.setNoDelay(true); // latency over throughput: no Nagle delay behind an unacknowledged segment
     guard(socket);
     broker.handle(socket);
   });
