@@ -158,6 +158,8 @@ export class PressModel implements Model {
         cushion_mm: 5.2,
         injection_time_s: 0.84,
         curve: new Float32Array([0, 120.5, 340.25, 0]),
+        // hidden truth, as the real ShotRecord carries it (simulator/cell/shot-record.ts)
+        trainer: { defects: [{ type: CANARY_TEXT }], resin_moisture: CANARY_NUMBER },
       });
     }
     if (!running && !this.stoppedAlarm) {

@@ -21,7 +21,7 @@ export function unsValue(st: Station, sig: RegisteredSignal): number | boolean |
   return v;
 }
 
-/** JSON replacer for per-shot records: typed arrays as arrays, bigint as number. */
+/** JSON replacer for per-shot records: no `trainer` block, typed arrays as arrays, bigint as number. */
 const recordReplacer = (k: string, v: unknown): unknown => {
   // hidden truth travels in a record's `trainer` block (simulator/cell/shot-record.ts): never on the broker
   if (k === 'trainer') return undefined;
@@ -149,7 +149,8 @@ export class UnsStation implements StateSource {
       return;
     }
     this.shots++;
-    // the record's shape comes from the physics (domain-model §7.3): published as given, QoS 1 (MQ-6)
+    // the record's shape comes from the physics (domain-model §7.3): published as given minus its
+    // trainer block, QoS 1 (MQ-6)
     this.outbox.event({ topic: `${this.prefix}/${e.equipment}/shot`, payload, qos: 1, retain: false });
   }
 

@@ -56,7 +56,7 @@ describe('MQTT Unified Namespace (embedded broker)', () => {
     }
   });
 
-  it('publishes one non-retained QoS 1 message per shot with the record as given', async () => {
+  it('publishes one non-retained QoS 1 message per shot with the record as given, minus its trainer block', async () => {
     const c = await mqttConnect(l.mqttUrl, l.creds('st1'));
     try {
       const inbox = new Inbox(c);
@@ -66,6 +66,8 @@ describe('MQTT Unified Namespace (embedded broker)', () => {
       expect(a.retain).toBe(false);
       const ra = inbox.json(a);
       expect(ra).toMatchObject({ cushion_mm: 5.2, injection_time_s: 0.84, curve: [0, 120.5, 340.25, 0] });
+      expect(ra).not.toHaveProperty('trainer');
+      expect(a.payload.toString()).not.toContain('CANARY');
       expect(inbox.json(b).shot).toBe(ra.shot + 1); // none lost between two shots
     } finally {
       await c.endAsync();
