@@ -1,7 +1,10 @@
 /**
  * What the MES keeps of one per-cycle record (domain-model §7.3 ShotRecord, `simulator/cell/shot-record.ts`):
  * read defensively from the `cycleEnd` payload, so a missing or renamed field gives `null`, never a crash.
- * Only the fields listed here are read: a record's trainer-only block (`trainer`) is never looked at.
+ *
+ * Only what the plant measures is read: the record's top-level `trainer` block (true defects, resin
+ * moisture, true dimensions) is never looked at. The key dimension is the vision's calibrated measurement
+ * and the defect classes are the vision's reject reasons and the quality-monitoring windows.
  */
 
 export interface CavityFacts {
@@ -10,7 +13,7 @@ export interface CavityFacts {
   readonly weight: number | null;
   readonly dimension: number | null;
   readonly quality: 'good' | 'bad';
-  /** defect types (§3.15), most severe first */
+  /** defect classes: the vision's reject reasons, the monitoring windows (and defects a machine reports) */
   readonly defects: string[];
   /** the machine's or the vision's reason for a reject, e.g. `vision:splay` */
   readonly reason: string;
@@ -30,7 +33,6 @@ export interface ShotFacts {
   readonly lot: string;
   readonly regrind: number | null;
   readonly dryerDp: number | null;
-  readonly moisture: number | null;
   readonly cushion: number | null;
   readonly fillTime: number | null;
   readonly doseTime: number | null;
@@ -104,16 +106,22 @@ export function parseShot(record: Rec, eventMs: number): ShotFacts | null {
   for (let i = 0; i < Math.min(n, 16); i++) {
     const p = parts[i] ?? null;
     const k = num(p?.cavity) ?? i + 1;
-    const defects = arr(p?.defects)
+    const reported = arr(p?.defects)
       .map(obj)
       .filter((d): d is Rec => d !== null && typeof d.type === 'string')
       .sort((a, b) => SEVERITY_ORDER(a) - SEVERITY_ORDER(b))
       .map((d) => str(d.type, 40));
+    const vision = obj(p?.vision);
+    const seen = arr(vision?.reasons)
+      .filter((r): r is string => typeof r === 'string')
+      .map((r) => r.slice(0, 40));
+    const windows = /^monitoring:(.+)$/.exec(str(p?.reason, 200))?.[1]?.split(';') ?? [];
+    const defects = [...reported, ...seen, ...windows.map((w) => w.slice(0, 40))];
     const s = sensors.get(k);
     cavities.push({
       cavity: k,
       weight: num(p?.weight) ?? weights[i] ?? null,
-      dimension: num(p?.dimension) ?? dims[i] ?? null,
+      dimension: num(vision?.dimension_mm) ?? num(p?.dimension) ?? dims[i] ?? null,
       quality: p ? (p.quality === 'bad' ? 'bad' : 'good') : recordQuality,
       defects: [...new Set(defects)].slice(0, 8),
       reason: str(p?.reason, 120),
@@ -135,7 +143,6 @@ export function parseShot(record: Rec, eventMs: number): ShotFacts | null {
     lot: str(record.material_lot, 64),
     regrind: num(record.regrind_ratio),
     dryerDp: num(record.dryer_dp),
-    moisture: num(record.resin_moisture),
     cushion: num(record.cushion_end),
     fillTime: num(times?.fill),
     doseTime: num(times?.dose),

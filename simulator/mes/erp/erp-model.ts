@@ -11,7 +11,7 @@ import type { z } from 'zod';
 import type { ActionContext } from '../../kernel/actions.ts';
 import type { BindContext, Model, StepContext } from '../../kernel/model.ts';
 import type { SignalDefInput } from '../../kernel/signal-schema.ts';
-import { bound, msOf, round } from '../common.ts';
+import { bound, msOf } from '../common.ts';
 import { CreateOrderArgs, LotStatusArgs, OrderArgs, ReceiveLotArgs } from '../schemas.ts';
 import type {
   CertificateOfAnalysis,
