@@ -4,6 +4,7 @@
  * `/api/health`.
  */
 import { join } from 'node:path';
+import { wireStation } from '../faults/wire.ts';
 import type { Command, CommandRecord } from '../kernel/command-types.ts';
 import type { Model } from '../kernel/model.ts';
 import { RealTimePacer, type TimeSource } from '../kernel/pacer.ts';
@@ -86,6 +87,8 @@ export class Lab {
         },
         { owner: 'journal' },
       );
+      // fault engine and gestures (issue 4): command submission, trainer-side journal entries
+      wireStation(st, (e) => this.pendingEntries.push(e));
       this.stations.set(id, st);
     });
     this.pacer = new RealTimePacer({
