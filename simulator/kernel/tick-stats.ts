@@ -20,6 +20,13 @@ export class TickStats {
     if (durationMs > budgetMs) this.overruns++;
   }
 
+  /** Start a new measurement window for the percentiles and the maximum (totals are kept). */
+  resetWindow(): void {
+    this.n = 0;
+    this.pos = 0;
+    this.maxMs = 0;
+  }
+
   /** Count a tick that started too late (the pacer fell behind wall time). */
   countLate(): void {
     this.overruns++;
