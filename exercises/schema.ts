@@ -380,9 +380,12 @@ export const SafetySchema = z.strictObject({
     )
     .min(1)
     .max(60),
-  /** what must hold when a gesture happens (on top of the built-in rules of docs/scoring.md) */
+  /**
+   * What must hold when a gesture happens. For a repair it replaces the built-in rule of its equipment
+   * (docs/scoring.md), so `requires: []` declares a repair that needs nothing (e.g. a toolroom ticket).
+   */
   preconditions: z
-    .array(z.strictObject({ when: MatcherSchema, requires: z.array(TokenSchema).min(1).max(12) }))
+    .array(z.strictObject({ when: MatcherSchema, requires: z.array(TokenSchema).max(12) }))
     .max(30)
     .default([]),
   /** PPE the task needs (listed in the debrief; checked through `ppe_*` preconditions) */

@@ -47,6 +47,8 @@ export interface Cmd {
   readonly reason: string | undefined;
   readonly accepted: boolean;
   readonly rejection: string | undefined;
+  /** the rejection code (`precondition`, `interlock`, `unknown_action`…) */
+  readonly rejectionCode: string | undefined;
   readonly previous: unknown;
   readonly applied: unknown;
   readonly result: unknown;
@@ -199,6 +201,7 @@ export function buildContext(exercise: Exercise, journal: readonly JournalEntry[
           reason: input.reason?.trim() ? input.reason.trim() : undefined,
           accepted: d.status === 'accepted',
           rejection: d.rejection?.message,
+          rejectionCode: d.rejection?.code,
           previous: d.previous,
           applied: d.applied,
           result: d.result,

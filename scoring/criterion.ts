@@ -66,7 +66,9 @@ export class CriterionBuilder {
     });
     items.push(...this.others);
     if (this.criticalHit) return { auto: 0, items };
-    const sum = items.reduce((s, i) => s + i.value, 0);
+    // exact sum (the items show rounded values)
+    const checks = this.checks.reduce((s, c) => s + (total > 0 ? (c.weight / total) * c.earned : 0), 0);
+    const sum = checks + this.others.reduce((s, i) => s + i.value, 0);
     return { auto: r4(Math.max(0, Math.min(1, sum))), items };
   }
 }

@@ -246,6 +246,8 @@ export function runSafety(ctx: Ctx): SafetyResult {
 
   for (const c of ctx.commands) {
     if (!c.candidate || c.kind !== 'action') continue;
+    // a refusal for a non-safety reason (unknown action, bad arguments, role) says nothing about safety
+    if (!c.accepted && c.rejectionCode !== 'precondition' && c.rejectionCode !== 'interlock') continue;
     // exercise preconditions
     for (const p of ex.safety.preconditions) if (commandMatches(p.when, c, ctx)) require(c, p.requires);
     // built-in rules

@@ -4,6 +4,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
+import { registerScoreCommand } from '../../scoring/cli.ts';
 import { ValidationError } from '../kernel/errors.ts';
 import { Station } from '../kernel/station.ts';
 import { type LabConfig, loadConfigFile, parseConfig } from '../session/config.ts';
@@ -132,6 +133,7 @@ export function buildCli(): Command {
       if (!report.ok) process.exitCode = 1;
     });
 
+  registerScoreCommand(program);
   return program;
 }
 

@@ -200,6 +200,13 @@ export const ConfigSchema = z.strictObject({
         .optional(),
     })
     .prefault({}),
+  /** exercises and scoring (issue 8; docs/scoring.md) */
+  scoring: z
+    .strictObject({
+      /** folder of the exercise files (`*.yaml`), relative to the working directory; trainer side only */
+      exercisesDir: z.string().min(1).default('exercises'),
+    })
+    .prefault({}),
 });
 
 export type LabConfig = z.infer<typeof ConfigSchema>;

@@ -41,6 +41,8 @@ export interface ExerciseScript {
   readonly seed: number;
   /** the signature in the shot records at time t (after the onset; `fixed`: after the fix) */
   shape(ctx: ScriptCtx, t: number, fixed: boolean): Shape;
+  /** what happens at the onset whoever the candidate is (e.g. the F23 intruder's write) */
+  atOnset?(tb: Transcript, ctx: ScriptCtx): void;
   /** the expert's investigation, starting a few minutes after the onset */
   investigate(tb: Transcript, ctx: ScriptCtx): void;
   diagnosis(tb: Transcript, ctx: ScriptCtx): { d: DiagnosisInput; family: string };
@@ -112,6 +114,10 @@ export function play(script: ExerciseScript, persona: Persona, opts: { station?:
   const end = exercise.duration_min * MIN;
   tb.at(2 * MIN).view('overview');
   tb.at(5 * MIN).trend(['imm.last.cushion', 'imm.last.peak_pressure'], 0, 5 * MIN);
+  if (script.atOnset) {
+    tb.at(onset);
+    script.atOnset(tb, ctx);
+  }
   switch (persona) {
     case 'expert':
     case 'unsafe': {
@@ -184,13 +190,14 @@ export function controlledStop(tb: Transcript, ctx: ScriptCtx, opts: { quarantin
 export function loto(
   tb: Transcript,
   opts: {
-    ppe?: string[];
+    ppe?: string[] | false;
     energies?: string[];
     isolate?: ('main' | 'air' | 'water' | 'hr')[];
     dissipate?: string[];
   } = {},
 ): void {
-  tb.act('act.ppe', { items: opts.ppe ?? ['heat_gloves_en407', 'long_sleeves', 'face_shield', 'glasses'] });
+  if (opts.ppe !== false)
+    tb.act('act.ppe', { items: opts.ppe ?? ['heat_gloves_en407', 'long_sleeves', 'face_shield', 'glasses'] });
   tb.act('act.loto_identify', { energies: opts.energies ?? ['electric', 'thermal'] });
   for (const i of opts.isolate ?? ['main']) tb.act(`act.isolate_${i}`);
   tb.act('act.lock', { padlock: 'P-07' });
