@@ -76,6 +76,8 @@ const MAX_BOXES = 5000;
 const MAX_JOBS = 200;
 const MAX_VIOLATIONS = 5000;
 const PRODUCING_STATUS = new Set(['PRODUCTION', 'START_UP']);
+/** the KPI signals (rolling-hour and session OEE) are recomputed this often, simulation ms */
+const KPI_EVERY_MS = 60_000;
 
 export const emptyCounters = (cavities: number): JobState['counters'] => ({
   cycles: 0,
@@ -887,7 +889,7 @@ export class MesModel implements Model {
       }
     }
     this.liveStop(now);
-    if (now - s.kpiAt >= 10_000) {
+    if (now - s.kpiAt >= KPI_EVERY_MS) {
       s.kpiAt = now;
       this.publishKpis(now);
     }

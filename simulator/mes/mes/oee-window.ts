@@ -148,7 +148,10 @@ export function oeeWindow(s: MesState, from: number, to: number, now: number, jo
   let cycleSum = 0;
   let slow = 0;
   const byClass = new Map<string, number>();
-  for (const r of shotsIn(s, from, end)) {
+  const rows = s.shots;
+  const last = lowerBound(rows, end, (x) => x.te);
+  for (let i = lowerBound(rows, from, (x) => x.te); i < last; i++) {
+    const r = rows[i]!;
     if (job !== undefined && r.job !== job) continue;
     shots++;
     refTime += r.tref;
