@@ -85,3 +85,6 @@ export function unionLength(
 export function lengthOutside(a: number, b: number, holes: readonly (readonly [number, number])[]): number {
   return b - a - unionLength(holes, a, b);
 }
+
+/** A part's id: `<shot id>-<cavity>`. */
+export const partId = (shot: number, cavity: number): string => `${shot}-${cavity}`;

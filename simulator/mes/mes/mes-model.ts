@@ -12,28 +12,27 @@ import type { CommandRecord } from '../../kernel/command-types.ts';
 import type { AlarmEvent, BindContext, CycleEndEvent, Model, StepContext } from '../../kernel/model.ts';
 import type { RegisteredSignal, SignalDefInput } from '../../kernel/signal-schema.ts';
 import type { SignalStore } from '../../kernel/signal-store.ts';
-import { bound, lowerBound, round } from '../common.ts';
+import { bound, round } from '../common.ts';
 import type { ErpModel } from '../erp/erp-model.ts';
 import { defaultLotOf, type MaterialId } from '../erp/seed.ts';
 import type { GmaoModel } from '../gmao/gmao-model.ts';
 import { type MesMachineLink, machineLinks } from '../machine-link.ts';
 import { parseShot, type ShotFacts } from '../shot.ts';
-import { MAX_RULE_WINDOW, rulesAtLast } from '../spc.ts';
-import {
-  type Box,
-  type CyclicJobData,
-  JOB_STATUS,
-  type JobState,
-  type JobStatusName,
-  type Localized,
-  type MachineCounters,
-  type MesState,
-  type PartRow,
-  type Product,
-  type ShotRow,
-  type Stop,
+import type {
+  Box,
+  CyclicJobData,
+  JobState,
+  JobStatusName,
+  Localized,
+  MachineCounters,
+  MesState,
+  PartRow,
+  Product,
+  ShotRow,
+  Stop,
 } from '../types.ts';
 import { registerMesActions } from './actions.ts';
+import { addGapStop, closeStop, currentOrLastStop, insertStop, liveStop, stopById } from './downtime.ts';
 import {
   declareJobInterface,
   KPI_ELEMENTS,
@@ -43,10 +42,11 @@ import {
   resolveJobInterface,
   signalByPath,
 } from './job-interface.ts';
-import { classOfReason, oeeWindow } from './oee-window.ts';
+import { classOfReason } from './oee-window.ts';
+import { publishJobInterface, publishKpis } from './publish.ts';
 import { applyOngoingHolds } from './quality.ts';
-import { autoReason, reasonById } from './reasons.ts';
-import { spcValues, valueKey } from './spc-vars.ts';
+import { spcOnline } from './spc-online.ts';
+import { spcValues } from './spc-vars.ts';
 
 export interface MesOptions {
   readonly material: MaterialId;
@@ -68,13 +68,11 @@ export interface MesOptions {
   readonly maxShots?: number;
 }
 
-const MAX_STOPS = 5000;
 const MAX_ALARMS = 5000;
 const MAX_MODES = 2000;
 const MAX_PARAMS = 2000;
 const MAX_BOXES = 5000;
 const MAX_JOBS = 200;
-const MAX_VIOLATIONS = 5000;
 const PRODUCING_STATUS = new Set(['PRODUCTION', 'START_UP']);
 /** the KPI signals (rolling-hour and session OEE) are recomputed this often, simulation ms */
 const KPI_EVERY_MS = 60_000;
@@ -92,7 +90,7 @@ export const emptyCounters = (cavities: number): JobState['counters'] => ({
   scrapByClass: {},
 });
 
-export const partId = (shot: number, cavity: number): string => `${shot}-${cavity}`;
+export { partId } from '../common.ts';
 
 export class MesModel implements Model {
   readonly id = 'mes';
@@ -108,7 +106,8 @@ export class MesModel implements Model {
   private hProd = -1;
   private prodNames: readonly string[] = [];
   private lotSig: RegisteredSignal | undefined;
-  private kpi = new Map<string, number>();
+  /** handles of the KPI signals */
+  readonly kpi = new Map<string, number>();
   private machineCounterSigs: Partial<Record<keyof MachineCounters, RegisteredSignal>> = {};
   links: MesMachineLink[] = [];
   /** transient: the job-interface signals need writing */
@@ -503,8 +502,8 @@ export class MesModel implements Model {
     // 1. the gap before this cycle: a stop (availability) or a micro-stop (performance)
     const gapStart = s.lastCycleEnd;
     const gap = f.tStart - gapStart;
-    if (s.openStop !== null) this.closeStop(f.tStart);
-    else if (gap >= 1000) this.addGapStop(gapStart, f.tStart);
+    if (s.openStop !== null) closeStop(this, f.tStart);
+    else if (gap >= 1000) addGapStop(this, gapStart, f.tStart);
     // 2. start-up scrap after a restart (§3.16)
     if (gap >= this.opts.restartGapS * 1000) s.startupLeft = this.opts.startupShots;
     const startup = s.startupLeft > 0;
@@ -560,7 +559,7 @@ export class MesModel implements Model {
     s.shots.push(row);
     s.shotsDropped += bound(s.shots, this.opts.maxShots);
     this.gmao.onShot(row, now);
-    if (!startup && !test) this.spcOnline(row, now);
+    if (!startup && !test) spcOnline(this, row, now);
     s.lastCycleEnd = f.tEnd;
     s.lastShotId = f.id;
     // 6. job end at NominalParts (EUROMAP 77), unless ContinueAtJobEnd
@@ -677,169 +676,18 @@ export class MesModel implements Model {
   }
 
   // ------------------------------------------------------------------------------------------ downtime
-  private stopById(id: number): Stop | undefined {
-    for (let i = this.s.stops.length - 1; i >= 0; i--) if (this.s.stops[i]!.id === id) return this.s.stops[i];
-    return undefined;
-  }
-
-  private autoReasonOf(start: number, end: number) {
-    const a = this.s.alarmLog;
-    const m = this.s.modeLog;
-    return autoReason({
-      start,
-      end,
-      alarms: a.slice(lowerBound(a, start - 30_000, (x) => x.t)),
-      modeChanges: m.slice(lowerBound(m, start - 2000, (x) => x.t)),
-      hasJob: this.producingJob() !== null,
-    });
-  }
-
-  private addGapStop(start: number, end: number): void {
-    const kind = end - start < this.opts.microStopMaxS * 1000 ? 'micro' : 'stop';
-    const r = this.autoReasonOf(start, end);
-    this.s.stops.push({
-      id: ++this.s.seq.stop,
-      start,
-      end,
-      kind,
-      reasonId: r.reasonId,
-      reasonSource: 'auto',
-      evidence: r.evidence,
-      comment: '',
-      job: this.s.job?.id ?? '',
-      by: 'auto',
-    });
-    bound(this.s.stops, MAX_STOPS);
-  }
-
-  private closeStop(end: number): void {
-    const st = this.stopById(this.s.openStop!);
-    this.s.openStop = null;
-    if (!st) return;
-    st.end = Math.max(st.start, end);
-    if (st.end - st.start < this.opts.microStopMaxS * 1000) st.kind = 'micro';
-    if (st.reasonSource === 'auto') {
-      const r = this.autoReasonOf(st.start, st.end);
-      st.reasonId = r.reasonId;
-      st.evidence = r.evidence;
-    }
-    this.dirty = true;
-  }
-
-  /** Insert a declared interval (a break…) in start order. */
-  insertStop(st: Stop): void {
-    let i = this.s.stops.length;
-    while (i > 0 && this.s.stops[i - 1]!.start > st.start) i--;
-    this.s.stops.splice(i, 0, st);
-    bound(this.s.stops, MAX_STOPS);
+  findStop(id: number): Stop | undefined {
+    return stopById(this.s, id);
   }
 
   /** The current stop (open) or the last one. */
   currentOrLastStop(): Stop | undefined {
-    if (this.s.openStop !== null) return this.stopById(this.s.openStop);
-    for (let i = this.s.stops.length - 1; i >= 0; i--)
-      if (this.s.stops[i]!.kind !== 'declared') return this.s.stops[i];
-    return undefined;
+    return currentOrLastStop(this.s);
   }
 
-  findStop(id: number): Stop | undefined {
-    return this.stopById(id);
-  }
-
-  private liveStop(now: number): void {
-    const s = this.s;
-    const tref = this.trefOf(this.s.job);
-    if (s.openStop === null) {
-      const idle = now - s.lastCycleEnd;
-      const prod = this.productionStatus();
-      const overdue = idle > (tref + this.opts.microStopMaxS) * 1000;
-      const notProducing = prod !== null && !PRODUCING_STATUS.has(prod) && idle > 2000;
-      if (overdue || notProducing) {
-        const r = this.autoReasonOf(s.lastCycleEnd, now);
-        const st: Stop = {
-          id: ++s.seq.stop,
-          start: s.lastCycleEnd,
-          end: null,
-          kind: 'stop',
-          reasonId: r.reasonId,
-          reasonSource: 'auto',
-          evidence: r.evidence,
-          comment: '',
-          job: s.job?.id ?? '',
-          by: 'auto',
-        };
-        s.stops.push(st);
-        bound(s.stops, MAX_STOPS);
-        s.openStop = st.id;
-        this.dirty = true;
-      }
-    } else {
-      const st = this.stopById(s.openStop);
-      if (st && st.reasonSource === 'auto' && now % 1000 === 0) {
-        const r = this.autoReasonOf(st.start, now);
-        if (r.reasonId !== st.reasonId) {
-          st.reasonId = r.reasonId;
-          st.evidence = r.evidence;
-          this.dirty = true;
-        }
-      }
-    }
-  }
-
-  // ------------------------------------------------------------------------------------------ SPC
-  private spcOnline(row: ShotRow, t: number): void {
-    for (const ch of Object.values(this.s.spc)) {
-      const x = row.v[valueKey(ch.variable, ch.cavity)];
-      if (x === undefined) continue;
-      const fired: string[] = [];
-      let plotted: number | null = null;
-      if (ch.type === 'imr') {
-        const prev = ch.recent[ch.recent.length - 1];
-        plotted = x;
-        if (prev !== undefined && ch.limits.type === 'imr' && Math.abs(x - prev) > ch.limits.mrUcl)
-          fired.push('MR');
-      } else {
-        ch.sub.push(x);
-        if (ch.sub.length >= ch.n) {
-          const mean = ch.sub.reduce((a, b) => a + b, 0) / ch.sub.length;
-          const range = Math.max(...ch.sub) - Math.min(...ch.sub);
-          ch.sub = [];
-          plotted = mean;
-          if (ch.limits.type === 'xbar_r' && (range > ch.limits.rUcl || range < ch.limits.rLcl - 1e-12))
-            fired.push('R');
-        }
-      }
-      if (plotted === null) continue;
-      ch.recent.push(plotted);
-      if (ch.recent.length > MAX_RULE_WINDOW) ch.recent.splice(0, ch.recent.length - MAX_RULE_WINDOW);
-      ch.points++;
-      fired.unshift(...rulesAtLast(ch.recent, ch.limits.center, ch.limits.sigmaPlot, ch.rules));
-      for (const rule of fired) {
-        this.s.violations.push({
-          seq: ++this.s.seq.viol,
-          t,
-          shot: row.id,
-          chart: ch.key,
-          rule,
-          value: round(plotted, 5),
-        });
-      }
-      bound(this.s.violations, MAX_VIOLATIONS);
-      const code = `SPC_${ch.variable.toUpperCase()}${ch.cavity ? `_C${ch.cavity}` : ''}`;
-      if (fired.length) {
-        ch.alarm = true;
-        this.queueAlarm(code, 'active', 'warning', {
-          fr: `SPC ${ch.variable}${ch.cavity ? ` empreinte ${ch.cavity}` : ''} : règle ${fired.join(', ')} (tir ${row.id})`,
-          en: `SPC ${ch.variable}${ch.cavity ? ` cavity ${ch.cavity}` : ''}: rule ${fired.join(', ')} (shot ${row.id})`,
-        });
-      } else if (ch.alarm) {
-        ch.alarm = false;
-        this.queueAlarm(code, 'cleared', 'warning', {
-          fr: `SPC ${ch.variable} sous contrôle`,
-          en: `SPC ${ch.variable} in control`,
-        });
-      }
-    }
+  /** Insert a declared interval (a break…) in start order. */
+  insertStop(st: Stop): void {
+    insertStop(this.s, st);
   }
 
   // ------------------------------------------------------------------------------------------ step
@@ -866,8 +714,10 @@ export class MesModel implements Model {
       const mo = this.erp.s.orders.find((o) => o.status === 'released');
       if (mo) {
         this.assignJob(now, this.jobDataOfOrder(mo.id));
+        // the machine already produces (or is ready in automatic): its job is in production
         const prod = this.productionStatus();
-        if (prod === null || PRODUCING_STATUS.has(prod)) this.startJob(now);
+        const ready = prod === 'READY_FOR_PRODUCTION' && this.machineMode() === 'AUTOMATIC';
+        if (prod === null || PRODUCING_STATUS.has(prod) || ready) this.startJob(now);
       }
     }
   }
@@ -888,90 +738,12 @@ export class MesModel implements Model {
         bound(s.modeLog, MAX_MODES);
       }
     }
-    this.liveStop(now);
+    liveStop(this, now);
     if (now - s.kpiAt >= KPI_EVERY_MS) {
       s.kpiAt = now;
-      this.publishKpis(now);
+      publishKpis(this, now);
     }
-    if (this.dirty) this.publish();
-  }
-
-  private publishKpis(now: number): void {
-    const set = (id: string, v: number | null) => {
-      const h = this.kpi.get(id);
-      if (h !== undefined) this.store.set(h, v === null ? 0 : round(100 * v, 2));
-    };
-    const hour = oeeWindow(this.s, Math.max(0, now - 3_600_000), now, now);
-    const all = oeeWindow(this.s, 0, now, now);
-    set('kpi.oee', hour.oee);
-    set('kpi.availability', hour.availability);
-    set('kpi.performance', hour.performanceRaw);
-    set('kpi.quality', hour.quality);
-    set('kpi.oee_session', all.oee);
-    set('kpi.scrap_rate', hour.parts ? (hour.rejected + hour.startup + hour.scrapped) / hour.parts : null);
-    const j = this.s.job;
-    set(
-      'kpi.order_progress',
-      j && j.data.NominalParts > 0 ? (j.counters.boxed - j.counters.scrapped) / j.data.NominalParts : null,
-    );
-    let held = 0;
-    for (const b of this.s.boxes) held += b.held;
-    const h = this.kpi.get('kpi.quarantined_parts');
-    if (h !== undefined) this.store.set(h, held);
-  }
-
-  /** Write the job-interface signals the MES may write. */
-  publish(): void {
-    this.dirty = false;
-    const j = this.s.job;
-    const st = this.store;
-    const put = (id: string, v: string | number | boolean) => {
-      const e = this.el.get(id);
-      if (!e?.writable) return;
-      const sig = e.signal;
-      if (sig.type === 'string') st.setStr(sig.index, String(v));
-      else if (typeof v === 'boolean') st.setBool(sig.index, v);
-      else if (typeof v === 'number') st.set(sig.index, v);
-    };
-    const d = j?.data;
-    put('job.name', d?.JobName ?? '');
-    put('job.description', d?.JobDescription ?? '');
-    put('job.customer', d?.CustomerName ?? '');
-    put('job.material', d?.Material ?? '');
-    put('job.product', d?.ProductName ?? '');
-    put('job.product_description', d?.ProductDescription ?? '');
-    put('job.dataset', d?.ProductionDatasetName ?? '');
-    put('job.dataset_description', d?.ProductionDatasetDescription ?? '');
-    put('job.continue_at_end', d?.ContinueAtJobEnd ?? false);
-    put('job.nominal_parts', d?.NominalParts ?? 0);
-    put('job.nominal_box_parts', d?.NominalBoxParts ?? 0);
-    put('job.expected_cycle_time', d?.ExpectedCycleTime ?? 0);
-    put('job.mould_id', d?.MouldId ?? '');
-    if (d) put('job.num_cavities', d.NumCavities);
-    put('job.status', JOB_STATUS.indexOf(j?.status ?? 'OTHER'));
-    put('job.lot', this.s.currentLot);
-    const c = j?.counters;
-    put('job.cycle_counter', c?.cycles ?? 0);
-    put('job.parts_counter', c?.parts ?? 0);
-    put('job.good_parts', c?.good ?? 0);
-    put('job.bad_parts', c?.bad ?? 0);
-    put('job.test_samples', c?.test ?? 0);
-    const b = j?.openBox ? this.box(j.openBox) : undefined;
-    put('box.id', b?.id ?? '');
-    put('box.parts', b?.count ?? 0);
-    put('box.good_parts', b ? b.count - b.held - b.scrapped : 0);
-    const last = this.s.shots[this.s.shots.length - 1];
-    put(
-      'job.last_part_id',
-      last && last.job === j?.id ? partId(last.id, last.cav[last.cav.length - 1]?.k ?? 1) : '',
-    );
-    put('status.message', this.s.mesMessage);
-    const open = this.s.openStop !== null ? this.stopById(this.s.openStop) : undefined;
-    const reason = open ? reasonById(open.reasonId) : undefined;
-    put('status.standstill_reason', open ? open.reasonId : 0);
-    put('status.standstill_message', reason ? reason.text.en : '');
-    put('status.automatic_run_enabled', this.s.automaticRun);
-    put('status.released_by_mes', this.s.releasedByMes);
+    if (this.dirty) publishJobInterface(this);
   }
 
   snapshot(): unknown {

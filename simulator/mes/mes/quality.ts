@@ -4,11 +4,10 @@
  * a quarantine holds the parts (optionally every new part until released), a release frees them, a scrap
  * removes them from their boxes and counts them as non-quality.
  */
-import { lowerBound } from '../common.ts';
+import { lowerBound, partId } from '../common.ts';
 import type { QualitySelectorInput } from '../schemas.ts';
 import type { JobState, PartRow, QualityDecision, QualitySelector, ShotRow } from '../types.ts';
 import type { MesModel } from './mes-model.ts';
-import { partId } from './mes-model.ts';
 
 export interface PartRef {
   readonly row: ShotRow;

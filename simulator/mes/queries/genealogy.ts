@@ -3,9 +3,9 @@
  * A shot moulded within the transition window after a lot change may hold either lot (the hopper and the
  * screw still hold the previous one), so it belongs to both until the window has passed.
  */
-import { lowerBound, round } from '../common.ts';
+import { lowerBound, partId, round } from '../common.ts';
 import type { ErpModel } from '../erp/erp-model.ts';
-import { type MesModel, partId } from '../mes/mes-model.ts';
+import type { MesModel } from '../mes/mes-model.ts';
 import { firstAlarmActivation, lastAlarmActivation, lotMatches } from '../mes/quality.ts';
 import type { Box, Lot, ShotRow } from '../types.ts';
 
