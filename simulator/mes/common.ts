@@ -19,15 +19,14 @@ export const READ_ALL: Role[] = [
 export const msOf = (ctx: Pick<ActionContext, 't'>): number => Math.round(ctx.t * 1000);
 
 /**
- * The author shown in MES/ERP/GMAO records. A candidate (or an MES client using a candidate identity) is
- * shown by name; a trainer or a scenario never is (hidden truth: an injected lot change looks like the
- * plant's), unless it names a plant role in `performedBy`.
+ * The author shown in MES/ERP/GMAO records: the account of a candidate (or of an MES client or plant
+ * service account such as the scenario's `stores`), never a trainer (hidden truth: an injected lot change
+ * looks like the plant's), unless it names a plant role in `performedBy`.
  */
 export function authorOf(ctx: Pick<ActionContext, 'actor'>, performedBy?: string): string {
   const a = ctx.actor;
-  const candidate = a.station !== undefined || a.roles.some((r) => r === 'operator' || r === 'technician');
-  if (candidate && !a.roles.includes('trainer')) return a.user.slice(0, 64);
-  return (performedBy ?? 'plant').slice(0, 64);
+  if (a.roles.includes('trainer')) return (performedBy ?? 'plant').slice(0, 64);
+  return a.user.slice(0, 64);
 }
 
 /** Keep the last `max` items of a list (bounded state). Returns how many were dropped. */

@@ -463,23 +463,26 @@ export function registerMesActions(mes: MesModel, ctx: BindContext): void {
       if (!l) {
         // a lot the ERP does not know yet: received now with the certificate and CoA given
         const item = a.item ?? mes.productOf(mes.s.job).bom.resinItem;
-        const recycled = a.recycledPct ?? 0;
+        const current = mes.erp.lot(mes.s.currentLot);
+        const sameGrade = current?.item === item ? current : undefined;
+        const recycled = a.recycledPct;
         l = mes.erp.receive(t, {
           lot: a.lot,
           item,
-          supplier: a.supplier ?? mes.erp.lot(mes.s.currentLot)?.supplier ?? 'S-10',
+          supplier: a.supplier ?? sameGrade?.supplier ?? current?.supplier ?? 'S-10',
           qty: a.qtyKg ?? 1000,
+          // the supplier's recycled-content certificate covers its lots of the grade unless another is given
           certificate:
-            a.certificate || a.recycledPct !== undefined
+            a.certificate || recycled !== undefined
               ? {
                   id: a.certificate ?? `CERT-${a.lot}`,
                   scheme: a.scheme ?? 'supplier declaration',
-                  recycledPct: recycled,
-                  postConsumerPct: recycled,
+                  recycledPct: recycled ?? 0,
+                  postConsumerPct: recycled ?? 0,
                   preConsumerPct: 0,
                   validUntil: '2026-12-31',
                 }
-              : null,
+              : (sameGrade?.certificate ?? null),
           coa:
             a.mfi !== undefined || a.moisturePct !== undefined
               ? { mfi: a.mfi ?? null, moisturePct: a.moisturePct ?? null, density: null }

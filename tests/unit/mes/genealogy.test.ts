@@ -120,6 +120,31 @@ describe('genealogy: material lot → shot → part → box → order', () => {
   });
 });
 
+describe('lot change from the fault layer (F07)', () => {
+  it("accepts the scenario's stores account with only a lot and a CoA MFI, inheriting the supplier's certificate", async () => {
+    const st = mesStation();
+    const mes = st.model<MesModel>('mes')!;
+    st.runFor(5 * MIN);
+    const stores = { user: 'stores', roles: ['mes' as const], channel: 'scenario' as const, client: 'MES' };
+    const r = await ok(st, stores, 'mes.lot_change', { lot: 'PP-L2409-044', mfi: 18 });
+    expect(r).toMatchObject({ from: 'L-PP-2411-017', to: 'PP-L2409-044', coaMfi: 18, coaInSpec: false });
+    expect(mes.erp.lot('PP-L2409-044')).toMatchObject({
+      item: 'PP-R50',
+      supplier: 'S-10',
+      certificate: { scheme: 'EuCertPlast', recycledPct: 50 },
+      coa: { mfi: 18 },
+    });
+    expect(mes.s.lotChanges.at(-1)?.by).toBe('stores');
+    // a trainer's clear puts the previous lot back, shown as the plant's
+    const scenario = { user: 'scenario', roles: ['trainer' as const], channel: 'scenario' as const };
+    await ok(st, scenario, 'mes.lot_change', { lot: 'L-PP-2411-017' });
+    expect(mes.s.lotChanges.at(-1)).toMatchObject({ to: 'L-PP-2411-017', by: 'plant' });
+    expect((await act(st, stores, 'mes.lot_change', { lot: 'L-PP-2411-017' })).rejection?.message).toContain(
+      'already in use',
+    );
+  });
+});
+
 describe('quality decisions', () => {
   it('quarantines since the dryer alarm (and every new part while ongoing), releases, and scraps with counts booked', async () => {
     const { st, mes, alarmT } = await scenario();
