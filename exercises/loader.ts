@@ -255,8 +255,11 @@ type ZIssue = z.core.$ZodIssue;
 /** For a union that failed everywhere, the issues of the branch whose type matched the input, if any. */
 function flattenUnion(issue: ZIssue): ZIssue[] {
   if (issue.code !== 'invalid_union' || !('errors' in issue) || !issue.errors?.length) return [issue];
+  // a branch whose own type did not match (at its root) says nothing about the input's content
   const candidates = issue.errors.filter(
-    (branch) => branch.length > 0 && !branch.some((b) => b.path.length === 0 && b.code === 'invalid_type'),
+    (branch) =>
+      branch.length > 0 &&
+      !branch.some((b) => b.path.length === 0 && (b.code === 'invalid_type' || b.code === 'invalid_union')),
   );
   if (!candidates.length) return [issue];
   const best = candidates.reduce((a, b) => (b.length < a.length ? b : a));
@@ -359,12 +362,14 @@ function zodIssues(doc: Document, lc: LineCounter, file: string, error: z.ZodErr
       }
       const loc = locate(doc, issue.path);
       const at = loc.exact ? loc.node : loc.node;
-      if (!loc.exact && issue.code === 'invalid_type') {
+      if (!loc.exact && (issue.code === 'invalid_type' || issue.code === 'invalid_union')) {
+        const expected =
+          issue.code === 'invalid_type' && 'expected' in issue ? issue.expected : issue.message;
         out.push({
           file,
           ...posOf(lc, at),
           path: formatPath(issue.path),
-          message: `missing required field (expected ${'expected' in issue ? issue.expected : 'a value'})`,
+          message: `missing required field (expected ${expected})`,
           code: 'missing',
         });
         continue;
@@ -403,6 +408,13 @@ function fail(file: string, issues: ExerciseIssue[], maxIssues: number): LoadRes
 export function parseExercise(input: string | Uint8Array, file: string, opts: LoadOptions = {}): LoadResult {
   const maxIssues = opts.maxIssues ?? LIMITS.maxIssues;
   try {
+    if (typeof input !== 'string' && !(input instanceof Uint8Array)) {
+      return fail(
+        file,
+        [{ file, line: 0, column: 0, path: '(root)', message: 'not a text file', code: 'yaml' }],
+        maxIssues,
+      );
+    }
     const bytes = typeof input === 'string' ? Buffer.from(input, 'utf8') : Buffer.from(input);
     const maxBytes = opts.maxBytes ?? LIMITS.maxBytes;
     if (bytes.length > maxBytes) {
