@@ -10,7 +10,7 @@ import type { FaultEngine } from '../../simulator/faults/engine.ts';
 import { createFaultModels, wireStation } from '../../simulator/faults/index.ts';
 import type { Actor, CommandInput, CommandRecord } from '../../simulator/kernel/command-types.ts';
 import { Station } from '../../simulator/kernel/station.ts';
-import type { SafetyModel } from '../../simulator/safety/safety-model.ts';
+import { fullRecord, type SafetyModel } from '../../simulator/safety/safety-model.ts';
 import type { JournalEntryInput } from '../../simulator/session/journal.ts';
 
 export const CANDIDATE: Actor = {
@@ -110,7 +110,7 @@ export function shots(st: Station, n: number, opts: { fromS?: number; maxS?: num
   const out: ShotRecord[] = [];
   const off = st.hooks.on('cycleEnd', (e) => {
     if (e.equipment !== 'imm') return;
-    const r = e.record as unknown as ShotRecord;
+    const r = fullRecord(e.record);
     if (r.t_start >= (opts.fromS ?? 0)) out.push(r);
   });
   const tMax =

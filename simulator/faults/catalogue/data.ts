@@ -23,10 +23,10 @@ export const F14: FaultDef = {
   },
   tags: ['Mc'],
   equipment: ['mould'],
-  components: [...SENSORS, { id: 'mould.charge_amplifier', index: 0, variants: ['offset', 'gain'] }],
+  components: [...SENSORS, { id: 'mould.charge_amplifier', index: 0, variants: ['gain', 'offset'] }],
   defaultComponent: 'mould.cavity_sensor_a_gate',
-  variants: ['offset', 'gain', 'flat_line', 'noisy'],
-  defaultVariant: 'offset',
+  variants: ['gain', 'offset', 'flat_line', 'noisy'],
+  defaultVariant: 'gain',
   params: {
     offset_mpa: {
       type: 'number',
@@ -46,7 +46,8 @@ export const F14: FaultDef = {
     exam: 'step or ramp',
     signatureS: 300,
   },
-  inject: '(a) offset +2…+5 MPa growing during the shot; (b) gain × 0.8; (c) flat line 0; (d) noisy spikes',
+  inject:
+    '(b) gain × 0.8 (default); (a) offset +2…+5 MPa growing during the shot; (c) flat line 0; (d) noisy spikes',
   leading: 'cavity curve baseline ≠ 0 or scaled; every other process signal normal; false rejects',
   repairs: [
     { variants: ['offset', 'gain'], steps: [{ component: 'mould.charge_amplifier', ops: ['recalibrate'] }] },
@@ -56,8 +57,8 @@ export const F14: FaultDef = {
     if (x <= 0) return;
     const s = cell.mould!.faults.cavitySensors[indexOf(SENSORS, inst.component)]!;
     switch (inst.variant) {
-      case 'gain':
-        s.gain *= Math.max(0, 1 - x * (1 - num(inst, 'gain', 0.8)));
+      case 'offset':
+        s.offsetMPa += x * num(inst, 'offset_mpa', 3.5);
         break;
       case 'flat_line':
         s.flatLine = true;
@@ -66,7 +67,7 @@ export const F14: FaultDef = {
         s.noiseMPa += x * num(inst, 'noise_mpa', 1.5);
         break;
       default:
-        s.offsetMPa += x * num(inst, 'offset_mpa', 3.5);
+        s.gain *= Math.max(0, 1 - x * (1 - num(inst, 'gain', 0.8)));
     }
   },
 };

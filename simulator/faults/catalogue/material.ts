@@ -201,7 +201,10 @@ export const F08: FaultDef = {
     if (inst.variant === 'setpoint' || x <= 0) return;
     const sp = env.store.get(env.store.handle('blender.regrind_sp'));
     const r = sp + x * (num(inst, 'regrind_pct', 40) - sp);
-    cell.blender!.faults.regrindActual = clamp01(r / 100);
+    const b = cell.blender!.faults;
+    b.regrindActual = clamp01(r / 100);
+    // §4 F08 "with feed-factor noise σ ↑ ×3" (fines, bulk-density scatter), on top of the blend's own
+    b.feedScatter *= 1 + 2 * Math.min(1, x);
   },
   activate(inst, env) {
     if (inst.variant !== 'setpoint') return;

@@ -73,8 +73,8 @@ export const F05: FaultDef = {
   profile: { kind: 'step' },
   time: {
     real: 'step (pump trip, welded contactor, stuck solenoid valve)',
-    exam: 'as real; the mould half follows with τ ≈ 15 min',
-    signatureS: 1800,
+    exam: 'as real; the supply creeps off its set point, the mould half follows with τ ≈ 15 min',
+    signatureS: 3600,
   },
   inject: '(a) pump stop, (b) heater stuck on, (c) cooling valve stuck closed, (d) stuck open',
   leading: 'TCU supply temperature leaves its set point (unlike F04); both circuits of that half follow',
