@@ -23,6 +23,8 @@ const BASE_FILE = join(EXERCISES_DIR, 'pilotage-f01-heater-band.yaml');
 const BASE = parse(readFileSync(BASE_FILE, 'utf8')) as Record<string, unknown>;
 
 type Path = (string | number)[];
+// biome-ignore lint/suspicious/noExplicitAny: the tests mutate arbitrary exercise documents
+type Doc = Record<string, any>;
 const clone = <T>(x: T): T => structuredClone(x);
 
 function at(obj: unknown, path: Path): unknown {
@@ -32,8 +34,11 @@ function at(obj: unknown, path: Path): unknown {
 }
 
 function walk(v: unknown, path: Path, objects: Path[], leaves: Path[]): void {
-  if (Array.isArray(v)) v.forEach((x, i) => walk(x, [...path, i], objects, leaves));
-  else if (v && typeof v === 'object') {
+  if (Array.isArray(v)) {
+    v.forEach((x, i) => {
+      walk(x, [...path, i], objects, leaves);
+    });
+  } else if (v && typeof v === 'object') {
     objects.push(path);
     for (const [k, x] of Object.entries(v)) walk(x, [...path, k], objects, leaves);
   } else leaves.push(path);
@@ -139,7 +144,7 @@ describe('invalid exercise files', () => {
     expect(missing).toBeGreaterThan(40);
   });
 
-  const semantic: [string, (d: Record<string, any>) => void, string, string][] = [
+  const semantic: [string, (d: Doc) => void, string, string][] = [
     [
       'severity out of range',
       (d) => (d.timeline[0].severity = 5),
@@ -362,13 +367,19 @@ describe('invalid exercise files', () => {
     ],
     [
       'equipment param unknown',
-      (d) => ((d.timeline[0].fault = 'F22'), (d.timeline[0].params = { equipment: 'tcu9' })),
+      (d) => {
+        d.timeline[0].fault = 'F22';
+        d.timeline[0].params = { equipment: 'tcu9' };
+      },
       'timeline[0].params.equipment',
       'unknown equipment',
     ],
     [
       'signal param unknown',
-      (d) => ((d.timeline[0].fault = 'F23'), (d.timeline[0].params = { signal: 'imm.hold_sp' })),
+      (d) => {
+        d.timeline[0].fault = 'F23';
+        d.timeline[0].params = { signal: 'imm.hold_sp' };
+      },
       'timeline[0].params.signal',
       'unknown signal',
     ],
@@ -381,7 +392,7 @@ describe('invalid exercise files', () => {
   ];
 
   it.each(semantic)('rejects %s', (_name, mutate, path, message) => {
-    const doc = clone(BASE) as Record<string, any>;
+    const doc = clone(BASE) as Doc;
     mutate(doc);
     const text = stringify(doc);
     const issues = expectUseful(parseExercise(text, 'semantic.yaml'), 'semantic.yaml');
@@ -457,7 +468,7 @@ describe('invalid exercise files', () => {
   });
 
   it('lists every problem of a file, up to a bound', () => {
-    const doc = clone(BASE) as Record<string, any>;
+    const doc = clone(BASE) as Doc;
     for (let i = 0; i < 80; i++) doc[`Bad-${i}`] = i;
     const r = parseExercise(stringify(doc), 'many.yaml');
     const issues = expectUseful(r, 'many.yaml');
