@@ -92,8 +92,8 @@ describe('§4.1 signatures F13–F18', () => {
   });
 
   it('F16 EOAT shifted 4 mm: placement offset ≈ e seen by vision, vacuum reached late, scratches; process normal', () => {
-    const run = signatureRun('F16');
-    const { before, after, c } = run;
+    const sr = signatureRun('F16');
+    const { after, c } = sr;
     expect(mean(after.map((r) => r.parts[0].vision.placement_offset_mm))).toBeGreaterThan(3);
     expect(mean(after.map((r) => r.parts[0].vision.placement_offset_mm))).toBeLessThan(5);
     expect(c.engine.cell.robot!.alarms.isActive('COLLISION')).toBe(false);
@@ -103,7 +103,7 @@ describe('§4.1 signatures F13–F18', () => {
     expect(c.st.store.getStr(c.st.store.handle('robot.program_checksum'))).toBe(
       fresh.st.store.getStr(fresh.st.store.handle('robot.program_checksum')),
     );
-    const fails = rowFailures({ ...STEADY, ...PROCESS_ZERO, vacuum: '↑', rejects: '↑' }, run);
+    const fails = rowFailures({ ...STEADY, ...PROCESS_ZERO, vacuum: '↑', rejects: '↑' }, sr);
     expect(fails).toEqual([]);
   });
 
