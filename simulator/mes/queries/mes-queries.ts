@@ -186,13 +186,27 @@ const shiftName = (c: Clock, t: number, align: Align): string => {
   return h >= 6 && h < 14 ? 'morning' : h >= 14 && h < 22 ? 'afternoon' : 'night';
 };
 
+export type OeeBucket = OeeWindow & {
+  readonly start: string;
+  readonly end: string;
+  readonly fromT: number;
+  readonly toT: number;
+  readonly shift?: string;
+  readonly job?: string;
+  readonly order?: string | null;
+  readonly jobName?: string;
+};
+
 export function oeeBuckets(
   mes: MesModel,
   c: Clock,
   q: { by: OeeBy; from?: number; to?: number; align: Align },
   now: number,
-) {
-  const bucket = (w: OeeWindow, extra: Record<string, unknown> = {}) => ({
+): OeeBucket[] {
+  const bucket = (
+    w: OeeWindow,
+    extra: Partial<Pick<OeeBucket, 'shift' | 'job' | 'order' | 'jobName'>> = {},
+  ): OeeBucket => ({
     ...extra,
     start: iso(c, w.from),
     end: iso(c, w.to),
