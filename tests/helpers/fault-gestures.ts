@@ -78,6 +78,7 @@ export class Gestures {
 
   /** §5.2 D: carriage back, purge guard, nozzle at temperature, container, purge, dispose */
   purge(n = 3): void {
+    this.waitHot();
     this.do('act.ppe', { items: ['face_shield', 'heat_gloves_en407', 'long_sleeves'] });
     if (this.safety.b.carriageForward) this.do('act.carriage_back');
     this.do('act.purge_guard_closed');
@@ -116,6 +117,15 @@ export class Gestures {
     return this.waitWork();
   }
 
+  /** wait until the barrel is back at temperature (zones in band) and, with `soak`, the heat soak is over */
+  waitHot(soak = false, maxS = 2400): void {
+    until(
+      this.c.st,
+      () => (soak ? this.safety.b.heatSoakDone && this.safety.b.pumpRunning : this.safety.b.zonesInBand),
+      maxS,
+    );
+  }
+
   /** §5.2 H: wait for the heat soak, restart in semi-automatic, first article, release to AUTOMATIC */
   restart(maxHeatS = 2400): void {
     const st = this.c.st;
@@ -128,4 +138,48 @@ export class Gestures {
     this.do('act.fai', {});
     this.do('act.release');
   }
+}
+
+export interface FixPlan {
+  /** PPE worn before the work */
+  readonly ppe?: string[];
+  /** energies locked out (omit for work without lockout) */
+  readonly loto?: Energy[];
+  /** extra dissipations (screw decompression, cool-down) */
+  readonly dissipate?: string[];
+  /** purge before the lockout (carriage back, purge guard…) */
+  readonly purgeFirst?: boolean;
+  /** retract the carriage and check the nozzle before the lockout (nozzle work) */
+  readonly nozzlePrep?: boolean;
+  /** robot cell entry around the work */
+  readonly robotEntry?: boolean;
+  /** confirming measurements before the repair */
+  readonly diag?: [string, string][];
+  readonly repairs: [string, string][];
+  /** skip the controlled stop (the machine is already stopped) */
+  readonly stopped?: boolean;
+}
+
+/**
+ * The correct action of §4 / §5.2 K with its preconditions met by the proper gestures: controlled stop,
+ * PPE, purge or nozzle preparation, lockout, measurements, repairs, déconsignation, robot exit. Returns
+ * the published result of each measurement.
+ */
+export function fix(g: Gestures, p: FixPlan): Record<string, unknown>[] {
+  if (!p.stopped) g.controlledStop(p.ppe ?? ['glasses', 'safety_shoes']);
+  else if (p.ppe) g.do('act.ppe', { items: p.ppe });
+  if (p.purgeFirst) g.purge();
+  if (p.nozzlePrep) {
+    g.do('act.ppe', { items: ['face_shield', 'heat_gloves_en407', 'long_sleeves'] });
+    if (g.c.safety.b.carriageForward) g.do('act.carriage_back');
+    g.do('act.purge_guard_closed');
+    g.do('act.check_nozzle_t');
+  }
+  if (p.robotEntry) g.robotEntry();
+  if (p.loto) g.lockout(p.loto, p.dissipate ?? []);
+  const out = (p.diag ?? []).map(([t, m]) => g.diag(t, m));
+  for (const [comp, op] of p.repairs) g.repair(comp, op);
+  if (p.loto) g.unlock();
+  if (p.robotEntry) g.robotExit();
+  return out;
 }
