@@ -118,6 +118,10 @@ export async function guarded<T>(reply: FastifyReply, fn: () => T | Promise<T>):
 export const notFound = (reply: FastifyReply, what: string) =>
   reply.code(404).send({ error: 'not_found', message: `${what.slice(0, 80)}: not found` });
 
+const recentViews = new WeakMap<object, Map<string, number>>();
+/** the same read by the same identity within this many wall-clock ms is journaled once (an HMI polling) */
+const VIEW_DEDUP_MS = 10_000;
+
 /** Journal a read that matters for the investigation (genealogy, OEE), with the identity (a `view` entry). */
 export function journalView(
   ctx: AppContext,
@@ -125,6 +129,14 @@ export function journalView(
   m: MesContext,
   payload: Record<string, unknown>,
 ): void {
+  let seen = recentViews.get(ctx.lab);
+  if (!seen) recentViews.set(ctx.lab, (seen = new Map()));
+  const key = `${m.identity.user}\u0000${m.station.id}\u0000${JSON.stringify(payload)}`;
+  const now = Date.now();
+  const last = seen.get(key);
+  if (last !== undefined && now - last < VIEW_DEDUP_MS) return;
+  seen.set(key, now);
+  if (seen.size > 1000) for (const k of [...seen.keys()].slice(0, 500)) seen.delete(k);
   ctx.lab.record({
     type: 'view',
     station: m.station.id,
