@@ -14,7 +14,7 @@ import type { JournalEntry } from '../simulator/session/journal.ts';
 import { MIN, type Transcript } from '../tests/helpers/transcript.ts';
 import { play } from '../tests/helpers/transcript-personas.ts';
 import { f01 } from '../tests/helpers/transcript-scripts.ts';
-import { timeIt, writeResult } from './lib.ts';
+import { timeIt } from './lib.ts';
 
 const SCREENS = ['overview', 'trends', 'alarms', 'shots', 'curves', 'faceplate', 'parameters', 'twin'];
 const KEYS = [
