@@ -424,7 +424,8 @@ export function seedErp(material: MaterialId, currentLot: string): ErpState {
       { id: 'S-INT', name: 'Atelier injection (interne)', kind: 'internal', certification: null },
     ],
     items: structuredClone(ITEMS),
-    products: [structuredClone(p)],
+    // the station's product first (its mould is mounted), then the other reference products
+    products: [p, ...Object.values(PRODUCTS).filter((x) => x.id !== p.id)].map((x) => structuredClone(x)),
     lots: lotsFor(material, currentLot),
     customerOrders: [
       {

@@ -256,6 +256,10 @@ export function registerMesActions(mes: MesModel, ctx: BindContext): void {
       if (!mo) return `unknown order ${a.order}`;
       if (mo.status !== 'released' && mo.status !== 'in_progress')
         return `order ${mo.id} is ${mo.status}: release it first`;
+      const mounted = mes.erp.defaultProduct;
+      const p = mes.erp.product(mo.product);
+      if (p && p.mouldId !== mounted.mouldId)
+        return `order ${mo.id} needs mould ${p.mouldId} (${p.material}); the machine has ${mounted.mouldId} (${mounted.material})`;
       if (inProduction())
         return `job ${mes.s.job!.data.JobName} is in production: interrupt or finish it first`;
       if (a.start && mes.erp.lot(mes.s.currentLot)?.status === 'blocked')

@@ -131,6 +131,15 @@ describe('EUROMAP 77 job interface: methods', () => {
       CustomerName: 'Nordic Packaging AB',
     });
     expect(mes.erp.order('MO-24018')?.status).toBe('in_progress');
+    // the ERP sells the three reference products; the machine has the R-PP mould mounted
+    expect(mes.erp.s.products.map((p) => p.id)).toEqual(['R-PP', 'R-ABS', 'R-PA6']);
+    const abs = await ok(st, trainer, 'erp.create_order', { customer: 'C-300', product: 'R-ABS', qty: 80 });
+    await ok(st, candidate(), 'job.finish');
+    await ok(st, candidate(), 'erp.release_order', { order: abs.order });
+    const wrong = await act(st, candidate(), 'mes.dispatch_job', { order: abs.order });
+    expect(wrong.rejection?.message).toContain(
+      'needs mould M-RABS-2C-01 (ABS); the machine has M-RPP-2C-01 (PP)',
+    );
   });
 
   it('resets the job counters in the MES and, through its hook, on the machine', async () => {
