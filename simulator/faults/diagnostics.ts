@@ -541,7 +541,8 @@ const MEASURES: Record<string, Measure> = {
   dew_point_compare(c) {
     const dp = r1(c.cell.ambient!.s.dpC);
     const m = c.cell.mould!;
-    const coldest = r1(Math.min(...m.s.t));
+    // the cavity surface lies between the steel node and the water of its circuit (§3.7)
+    const coldest = r1(Math.min(...m.s.t.map((tn, j) => 0.5 * (tn + m.s.supply[j]!))));
     return {
       values: {
         ambient_dew_point_c: dp,

@@ -90,6 +90,8 @@ export class Gestures {
 
   /** §5.2 G robot cell entry */
   robotEntry(): void {
+    // the robot finishes its move to a safe position first
+    until(this.c.st, () => ['WAIT_ABOVE_MOULD', 'STOPPED'].includes(this.safety.b.robotStep), 60);
     this.do('act.robot_stop');
     this.do('act.robot_t1');
     this.do('act.enable_device');

@@ -40,7 +40,10 @@ export function registerStopGestures(m: SafetyModel): void {
   m.gesture('act.mode_manual', {
     check: () => {
       if (!b().has('mode')) return 'no machine mode on this station';
-      if (b().cycling) return 'a cycle is running: let it end in SEMI_AUTOMATIC first (act.mode_semi)';
+      // a controlled stop: from AUTOMATIC, SEMI_AUTOMATIC first so the cycle ends (a stalled cycle may be
+      // interrupted from SEMI_AUTOMATIC)
+      if (b().cycling && b().get('mode') === MODE.AUTOMATIC)
+        return 'a cycle is running: select SEMI_AUTOMATIC first so that it ends (act.mode_semi)';
       return b().get('mode') === MODE.MANUAL ? 'already in MANUAL' : null;
     },
     apply: () => {
