@@ -362,20 +362,38 @@ function checkVariables(
       }
     });
     const r = substituteDeep(sections, combo.vars);
+    /** the option suffix, only when the field depends on the option (it holds a placeholder) */
+    const dep = (path: Path): string => {
+      let cur: unknown = sections;
+      for (const p of path) {
+        if (cur === null || typeof cur !== 'object') return '';
+        cur = (cur as Record<string | number, unknown>)[p];
+      }
+      return typeof cur === 'string' && cur.includes('{') ? suffix : '';
+    };
     const sig = (key: string, path: Path) => {
       if (key.includes('{')) return; // reported above
-      if (!signals.has(key)) add(path, `unknown signal "${key}"${suffix} (${signals.source})`);
+      if (!signals.has(key)) add(path, `unknown signal "${key}"${dep(path)} (${signals.source})`);
     };
     const comp = (id: string, path: Path, equipmentOk = false) => {
       if (id.includes('{')) return;
       if (!(COMPONENT_IDS.has(id) || (equipmentOk && EQUIPMENT_IDS.has(id)))) {
         add(
           path,
-          `unknown component "${id}"${suffix} (taxonomy ids equipment.component, see GET /api/taxonomy)`,
+          `unknown component "${id}"${dep(path)} (taxonomy ids equipment.component, see GET /api/taxonomy)`,
         );
       }
     };
     r.timeline.forEach((t, i) => {
+      // parameters that name a signal or an equipment, once their variables are substituted
+      const def = FAULT_BY_ID.get(ex.timeline[i]!.fault);
+      for (const [name, value] of Object.entries(t.params)) {
+        if (typeof value !== 'string' || !ex.timeline[i]!.params[name]?.toString().includes('{')) continue;
+        if (def?.params[name] === 'signal') sig(value, ['timeline', i, 'params', name]);
+        if (def?.params[name] === 'equipment' && !value.includes('{') && !signals.hasEquipment(value)) {
+          add(['timeline', i, 'params', name], `unknown equipment "${value}"${suffix}`);
+        }
+      }
       if (typeof t.component === 'string') comp(t.component, ['timeline', i, 'component']);
       else
         t.component.forEach((c, j) => {
@@ -387,7 +405,7 @@ function checkVariables(
       if (!rc.path.includes('{') && !FAILURE_MODE_PATHS.has(rc.path)) {
         add(
           ['expected', 'diagnosis', 'root_causes', i, 'path'],
-          `unknown failure mode "${rc.path}"${suffix} (taxonomy equipment.component.failure_mode)`,
+          `unknown failure mode "${rc.path}"${dep(['expected', 'diagnosis', 'root_causes', i, 'path'])} (taxonomy equipment.component.failure_mode)`,
         );
       }
     });
@@ -417,7 +435,7 @@ function checkVariables(
       if (!signal.includes('{') && !setupKeys.has(signal)) {
         add(
           path,
-          `"${signal}"${suffix} must be in setup.set_points (compared with the validated value)`,
+          `"${signal}"${dep(path)} must be in setup.set_points (compared with the validated value)`,
           'consistency',
         );
       }
@@ -434,7 +452,7 @@ function checkVariables(
       if (!c.field.includes('{') && !KNOWN_SHOT_FIELDS.includes(top)) {
         add(
           ['expected', 'parameters', 'verification', 'checks', i, 'field'],
-          `unknown shot-record field "${top}"${suffix} (known: ${KNOWN_SHOT_FIELDS.join(', ')})`,
+          `unknown shot-record field "${top}"${dep(['expected', 'parameters', 'verification', 'checks', i, 'field'])} (known: ${KNOWN_SHOT_FIELDS.join(', ')})`,
         );
       }
     });

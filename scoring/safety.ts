@@ -141,6 +141,8 @@ export interface SafetyResult {
 export function runSafety(ctx: Ctx): SafetyResult {
   const ex = ctx.ex;
   const s = new State();
+  // a cold start begins in MANUAL with the barrel heating (domain-model §2.2, cell.ts)
+  if (ex.setup.start === 'cold') s.mode = 'manual';
   const grouped = new Map<string, Finding>();
   const find = (key: string, severity: Severity, seq: number, text: Bilingual) => {
     const k = `${key}|${severity}`;
