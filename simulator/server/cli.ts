@@ -91,12 +91,14 @@ export function buildCli(): Command {
       new Option('-m, --material <m>', 'material preset').choices(['PP', 'ABS', 'PA6']).default('PP'),
     )
     .option('--set <signal=value...>', 'set a signal at t = 0 (repeatable), validated like any command')
+    .option('--fault <spec...>', 'schedule a fault F01…F25@time[:severity] (repeatable), e.g. F03@10m:0.8')
     .action(async (opts) => {
       const csv = await runSimulate({
         duration: opts.duration,
         seed: opts.seed,
         material: opts.material,
         set: opts.set ?? [],
+        fault: opts.fault ?? [],
         log: (l) => console.error(l),
       });
       if (opts.out) writeFileSync(opts.out, csv);

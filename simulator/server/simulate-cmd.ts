@@ -1,6 +1,7 @@
 /** `plastlab simulate`: a headless fast-forward run writing one CSV row per shot (issue 3). */
 import { shotCsvHeader, shotToCsvRow } from '../cell/shot-csv.ts';
 import { simulate } from '../cell/simulate.ts';
+import { parseFaultSpec, simulateWithFaults } from '../faults/headless.ts';
 import { parseDuration } from './duration.ts';
 
 export interface SimulateCmdOptions {
@@ -8,6 +9,8 @@ export interface SimulateCmdOptions {
   readonly seed: number;
   readonly material: 'PP' | 'ABS' | 'PA6';
   readonly set: readonly string[];
+  /** `F03@10m[:severity]` (issue 4), repeatable */
+  readonly fault?: readonly string[];
   readonly log?: (line: string) => void;
 }
 
@@ -29,19 +32,36 @@ export async function runSimulate(opts: SimulateCmdOptions): Promise<string> {
     const [k, v] = parseAssignment(a);
     set[k] = v;
   }
+  const faults = (opts.fault ?? []).map(parseFaultSpec);
   const rows: string[] = [shotCsvHeader()];
   const t0 = performance.now();
   let result: ReturnType<typeof simulate>;
   try {
-    result = simulate({
-      durationS: ms / 1000,
-      seed: opts.seed,
-      material: opts.material,
-      set,
-      onShot: (r) => rows.push(shotToCsvRow(r)),
-    });
+    result = faults.length
+      ? simulateWithFaults({
+          durationS: ms / 1000,
+          seed: opts.seed,
+          material: opts.material,
+          set,
+          faults,
+          onShot: (r) => rows.push(shotToCsvRow(r)),
+          onJournal: (e) => {
+            const p = e.payload as { action?: string; fault?: string; id?: string; event?: string };
+            if (e.type === 'fault')
+              opts.log?.(`${(e.t / 1000).toFixed(1)} s  fault ${p.action} ${p.fault} (${p.id})`);
+          },
+        })
+      : simulate({
+          durationS: ms / 1000,
+          seed: opts.seed,
+          material: opts.material,
+          set,
+          onShot: (r) => rows.push(shotToCsvRow(r)),
+        });
   } catch (e) {
-    throw new Error(`--set: ${e instanceof Error ? e.message : String(e)}`);
+    throw new Error(
+      `${faults.length ? '--set/--fault' : '--set'}: ${e instanceof Error ? e.message : String(e)}`,
+    );
   }
   const wall = performance.now() - t0;
   opts.log?.(
