@@ -9,6 +9,7 @@ import { HR_P } from '../cell/hotrunner.ts';
 import { ZONE_P } from '../cell/imm/barrel.ts';
 import { AS_CM3_PER_MM, MATERIALS } from '../cell/materials.ts';
 import { CIRCUITS } from '../cell/mould.ts';
+import { reynolds } from '../cell/physics/heat-transfer.ts';
 import type { ShotRecord } from '../cell/shot-record.ts';
 import type { SignalRegistry } from '../kernel/registry.ts';
 import type { RandomStream } from '../kernel/rng.ts';
@@ -144,7 +145,7 @@ const MEASURES: Record<string, Measure> = {
     for (const i of list) {
       const flow = r2(m.s.flow[i]! * (1 + 0.01 * c.rng.gaussian()));
       const dT = r2(m.s.ret[i]! - m.s.supply[i]!);
-      const re = Math.round(3212 * flow);
+      const re = Math.round(reynolds(flow, m.s.supply[i]!));
       const n = CIRCUITS[i]!;
       Object.assign(values, {
         [`${n}_flow_lpm`]: flow,
