@@ -116,7 +116,8 @@ export function advanceCycle(imm: ImmModel, ctx: StepContext): void {
       case 'HEATING':
         return;
       case 'READY': {
-        const auto = mode === MODE.AUTOMATIC || (mode === MODE.SEMI_AUTOMATIC && s.semiStart);
+        const auto =
+          (mode === MODE.AUTOMATIC && s.autoRunEnabled) || (mode === MODE.SEMI_AUTOMATIC && s.semiStart);
         if (!auto || !guards || s.estopLatched || !s.pumpRunning || oilStop || s.stopAfterEject) return;
         if (s.heating && !s.continuing) return;
         if (s.mouldClosed) {
@@ -274,8 +275,8 @@ export function advanceCycle(imm: ImmModel, ctx: StepContext): void {
             s.continuing = false;
             return;
           }
-          s.continuing = mode === MODE.AUTOMATIC;
-          if (mode !== MODE.AUTOMATIC) return;
+          s.continuing = mode === MODE.AUTOMATIC && s.autoRunEnabled;
+          if (!s.continuing) return;
           entered = true;
         }
         break;

@@ -194,12 +194,7 @@ export function registerImmActions(imm: ImmModel, ctx: BindContext): void {
     roles: ['technician', 'mes', 'trainer'],
     args: z.strictObject({}),
     apply: () => {
-      const k = imm.s.counters;
-      k.cycle = 0;
-      k.parts = 0;
-      k.good = 0;
-      k.bad = 0;
-      imm.s.countersDirty = true;
+      imm.resetJobCounters();
       return { reset: true };
     },
   });

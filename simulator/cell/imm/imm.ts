@@ -33,7 +33,7 @@ import {
 import { advanceCycle } from './cycle.ts';
 import { DRIVE_IDLE_W, DRIVE_MOTOR_EFF, pressureSigma, stepOil, velocitySigma } from './hydraulics.ts';
 import { registerImmActions } from './imm-actions.ts';
-import { DOSING_STATES, declareImm, MODE } from './imm-signals.ts';
+import { DOSING_STATES, declareImm, JOB_STATUS, MODE } from './imm-signals.ts';
 import { publishImm } from './publish.ts';
 import { cavityPressure, computeShot, type ShotInputs } from './shot-model.ts';
 import type { ImmState } from './state.ts';
@@ -248,6 +248,8 @@ export class ImmModel implements Model {
       shotPending: false,
       pendingClear: [],
       countersDirty: false,
+      autoRunEnabled: true,
+      jobStatus: -1,
       lastEjector: [0, 0, 0, 0],
     };
   }
@@ -691,6 +693,36 @@ export class ImmModel implements Model {
 
     publishImm(this, ctx);
   }
+
+  /** Zero the EUROMAP 77 job counters (action `imm.reset_job_counters`, MES ResetJobCounters). */
+  resetJobCounters(): void {
+    const k = this.s.counters;
+    k.cycle = 0;
+    k.parts = 0;
+    k.good = 0;
+    k.bad = 0;
+    this.s.countersDirty = true;
+  }
+
+  /**
+   * What the MES may ask of the machine (simulator/mes/machine-link.ts): EUROMAP 77 leaves movements to
+   * the machine; these gate automatic cycles, stop at the cycle end, reset counters and show the job.
+   */
+  readonly mesLink = {
+    setAutomaticRunEnabled: (enabled: boolean): void => {
+      this.s.autoRunEnabled = enabled;
+    },
+    // the running cycle completes (the READY state checks the flag), then no new automatic cycle
+    stopAtCycleEnd: (): void => {
+      this.s.autoRunEnabled = false;
+    },
+    resetJobCounters: (): void => this.resetJobCounters(),
+    jobChanged: (job: { name: string; status: string }): void => {
+      const i = (JOB_STATUS as readonly string[]).indexOf(job.status);
+      this.s.jobStatus = i;
+      if (job.name && this.store) this.store.setStr(this.h['job.name']!, job.name.slice(0, 200));
+    },
+  };
 
   snapshot(): unknown {
     return structuredClone({

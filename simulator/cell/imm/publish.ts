@@ -86,7 +86,7 @@ export function publishImm(imm: ImmModel, ctx: StepContext): void {
       (s.continuing || mode === MODE.AUTOMATIC || (mode === MODE.SEMI_AUTOMATIC && s.semiStart)));
   const prod = state === 'STOPPED' || state === 'HEATING' ? 1 : cycling ? (s.startupLeft > 0 ? 2 : 4) : 3;
   st.set(h.production_status!, mode === MODE.SETUP && cycling ? 5 : prod);
-  st.set(h['job.status']!, prod === 4 ? 6 : prod === 2 ? 5 : 7);
+  st.set(h['job.status']!, s.jobStatus >= 0 ? s.jobStatus : prod === 4 ? 6 : prod === 2 ? 5 : 7);
   st.setStr(h['job.lot']!, imm.blender.lotName);
   st.setBool(h.pump_running!, s.pumpRunning);
   st.setBool(h['safety.estop_active']!, s.estopLatched);

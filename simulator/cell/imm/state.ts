@@ -109,4 +109,11 @@ export interface ImmState {
   pendingClear: string[];
   countersDirty: boolean;
   lastEjector: number[];
+  /**
+   * EUROMAP 77 ProductionControl.AutomaticRunEnabled, set by the MES (machine-link hook): when false the
+   * machine stays in AUTOMATIC but starts no new cycle (StopAtCycleEnd clears it after the running cycle)
+   */
+  autoRunEnabled: boolean;
+  /** JobStatus the MES made active (index in JOB_STATUS), or −1 to derive it from the production state */
+  jobStatus: number;
 }

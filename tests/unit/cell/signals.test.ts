@@ -51,7 +51,7 @@ describe('cell signal registry', () => {
     );
     expect(path('tcu1.supply_temp')).toBe('DeviceSet/TCU_1/DeviceZone/Temperature/ActualValue');
     expect(path('tcu2.temp_sp')).toBe('DeviceSet/TCU_2/DeviceZone/Temperature/SetValue');
-    expect(path('tcu1.flow')).toBe('DeviceSet/TCU_1/DeviceZone/FlowRate');
+    expect(path('tcu1.flow')).toBe('DeviceSet/TCU_1/DeviceZone/FlowRate/ActualValue');
     expect(path('tcu1.return_temp')).toBe('DeviceSet/TCU_1/DeviceZone/TemperatureReturnLine');
     expect(path('tcu1.operating_mode')).toBe('DeviceSet/TCU_1/Operation/OperatingMode');
     expect(path('hotrunner.zone3.temp_actual')).toBe('DeviceSet/HRD_1/Zones/Zone_3/Temperature/ActualValue');
