@@ -122,10 +122,10 @@ export class CellBridge {
   get heatSoakDone(): boolean {
     return this.imm ? !this.imm.s.heating || this.imm.s.continuing : true;
   }
-  /** every barrel zone reads within ±10 K of its set point (melt at temperature; the soak may still run) */
+  /** every barrel zone (Z1–Z4) reads within ±10 K of its set point (melt at temperature; the soak may still run) */
   get zonesInBand(): boolean {
     if (!this.imm) return true;
-    for (let i = 1; i <= 5; i++) {
+    for (let i = 1; i <= 4; i++) {
       const a = this.registry.get(`imm.zone${i}.temp_actual`);
       const s = this.registry.get(`imm.zone${i}.temp_sp`);
       if (a && s && Math.abs(this.store.get(a.index) - this.store.get(s.index)) > 10) return false;

@@ -66,11 +66,12 @@ export function registerPurgeRobotGestures(m: SafetyModel): void {
       if (b().has('purgeGuard') && !b().bool('purgeGuard')) return 'close the purge guard first';
       if (m.s.isolated.main) return 'the main switch is locked out';
       if (!b().pumpRunning) return 'start the hydraulic power unit first';
-      if (!b().zonesInBand) return 'barrel not at temperature: wait for the zones to reach their set points';
       const t = b().get('nozzleT');
       if (t < b().get('nozzleSp') - NOZZLE_BAND_K)
         return 'nozzle not at temperature: a frozen nozzle can discharge explosively — heat it first';
-      return null;
+      return b().zonesInBand
+        ? null
+        : 'barrel not at temperature: wait for the zones to reach their set points';
     },
     apply: (a) => {
       let melt: number | null = null;
