@@ -1,7 +1,7 @@
 /**
- * Reference data an exercise file is checked against (the loader's cross-reference pass):
- * the fault catalogue of domain-model §4 (ids, names, the parameters each fault accepts), the safety
- * precondition tokens of §5.3, and the signal catalogue of the reference cell.
+ * Reference data an exercise file is checked against (the loader's cross-reference pass): the fault
+ * catalogue of domain-model §4 as the fault engine implements it (components, variants, parameters,
+ * severity range), the safety precondition tokens of §5.3, and the signal catalogue of the reference cell.
  *
  * Component ids come from the diagnosis taxonomy (`simulator/session/taxonomy.ts`), gesture names from
  * `scoring/journal-model.ts`: one vocabulary for the exercise, the candidate's diagnosis, the fault
@@ -9,6 +9,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { CATALOGUE as ENGINE_CATALOGUE } from '../simulator/faults/catalogue/index.ts';
 import { TAXONOMY } from '../simulator/session/taxonomy.ts';
 
 export type ParamType = 'number' | 'string' | 'signal' | 'equipment' | 'boolean';
@@ -23,145 +24,39 @@ export interface FaultDef {
   readonly params: Readonly<Record<string, ParamType>>;
   /** variants named in §4 */
   readonly variants: readonly string[];
+  /** taxonomy components the engine can put this fault on */
+  readonly components: readonly string[];
+  readonly severity: { readonly min: number; readonly max: number };
+  /** the engine's limits of numeric parameters */
+  readonly limits: Readonly<Record<string, { readonly min?: number; readonly max?: number }>>;
 }
 
-const f = (
-  id: string,
-  fr: string,
-  en: string,
-  tags: string[],
-  params: Record<string, ParamType> = {},
-  variants: string[] = [],
-): FaultDef => ({ id, fr, en, tags, params, variants });
+/** String parameters that name a signal or an equipment (checked against the signal catalogue). */
+const SEMANTIC: Readonly<Record<string, Readonly<Record<string, ParamType>>>> = {
+  F22: { equipment: 'equipment', signal: 'signal' },
+  F23: { signal: 'signal', signal2: 'signal', signal3: 'signal' },
+};
 
-/** domain-model §4, F01–F25 */
-export const FAULTS: readonly FaultDef[] = [
-  f('F01', 'Collier chauffant défaillant', 'Barrel heater band failure', ['Mc'], { health: 'number' }, [
-    'open_band',
-    'partial',
-  ]),
-  f('F02', 'Dérive de thermocouple', 'Thermocouple drift', ['Mc'], { drift_k: 'number' }, [
-    'drift',
-    'tc_open',
-  ]),
-  f('F03', 'Clapet anti-retour usé', 'Worn check ring', ['Mc'], {
-    delta_mm: 'number',
-    v_close_cm3: 'number',
-    sigma_cr: 'number',
-    p_fly: 'number',
-  }),
-  f(
-    'F04',
-    'Obstruction partielle d’un circuit de refroidissement',
-    'Mould cooling channel partial blockage',
-    ['Mc', 'Mt'],
-    {
-      flow_lpm: 'number',
-    },
+/**
+ * domain-model §4, F01–F25, as the fault engine implements them (`simulator/faults/catalogue`): an exercise
+ * may only ask for what the engine can inject — its components, variants, parameters and severity range.
+ */
+export const FAULTS: readonly FaultDef[] = ENGINE_CATALOGUE.map((f) => ({
+  id: f.id,
+  fr: f.name.fr,
+  en: f.name.en,
+  tags: f.tags,
+  params: Object.fromEntries(Object.entries(f.params).map(([k, p]) => [k, SEMANTIC[f.id]?.[k] ?? p.type])),
+  variants: f.variants,
+  components: f.components.map((c) => c.id),
+  severity: { min: f.severity.min, max: f.severity.max },
+  limits: Object.fromEntries(
+    Object.entries(f.params).map(([k, p]) => [
+      k,
+      { ...(p.min !== undefined ? { min: p.min } : {}), ...(p.max !== undefined ? { max: p.max } : {}) },
+    ]),
   ),
-  f('F05', 'Défaillance du thermorégulateur', 'TCU failure', ['Mc'], {}, [
-    'pump_stop',
-    'heater_stuck_on',
-    'valve_stuck_closed',
-    'valve_stuck_open',
-  ]),
-  f('F06', 'Matière humide / dessiccateur défaillant', 'Wet material / dryer failure', ['Ma', 'Mc'], {
-    dew_point_c: 'number',
-    moisture_pct: 'number',
-  }),
-  f('F07', 'Changement de lot matière (IF)', 'Material lot change (MFI shift)', ['Ma'], {
-    mfi: 'number',
-    lot: 'string',
-    delay_min: 'number',
-  }),
-  f('F08', 'Variation du taux de broyé', 'Regrind ratio change', ['Ma', 'Mt'], { regrind_pct: 'number' }),
-  f(
-    'F09',
-    'Surchauffe de l’huile hydraulique',
-    'Hydraulic oil overheating',
-    ['Mc', 'Mi'],
-    { ua_factor: 'number' },
-    ['fouled', 'valve_stuck_closed'],
-  ),
-  f('F10', 'Perte de force de fermeture', 'Clamp force loss', ['Mc'], { clamp_kn: 'number' }),
-  f('F11', 'Buse obstruée / figée', 'Nozzle blockage / freeze-off', ['Mc', 'Ma'], { r_noz: 'number' }, [
-    'blocked',
-    'heater',
-  ]),
-  f('F12', 'Évents bouchés', 'Vent blockage', ['Mc', 'Mt'], { vent_clog: 'number' }),
-  f('F13', 'Éjecteur cassé', 'Ejector pin breakage', ['Mc'], { pin_group: 'number' }),
-  f(
-    'F14',
-    'Dérive d’un capteur de pression empreinte',
-    'Cavity-pressure sensor drift',
-    ['Mc'],
-    {
-      offset_mpa: 'number',
-      gain: 'number',
-    },
-    ['offset', 'gain', 'flat_line', 'noisy'],
-  ),
-  f(
-    'F15',
-    'Perte de vide du préhenseur',
-    'Robot gripper vacuum loss',
-    ['Mc'],
-    {
-      p_eq_kpa: 'number',
-      supply_bar: 'number',
-    },
-    ['leak', 'air_supply'],
-  ),
-  f('F16', 'Décalage de position robot', 'Robot position offset', ['Mc', 'Mo'], { offset_mm: 'number' }),
-  f(
-    'F17',
-    'Dérive de la vision',
-    'Vision calibration drift / lighting change',
-    ['Mc', 'Mi'],
-    {
-      brightness_gain: 'number',
-      scale_error: 'number',
-      roi_offset_mm: 'number',
-    },
-    ['lighting', 'scale', 'roi'],
-  ),
-  f('F18', 'Bourrage convoyeur', 'Conveyor jam', ['Mc'], { trip_after_s: 'number' }),
-  f('F19', 'Zone de canal chaud défaillante', 'Hot-runner zone failure', ['Mc'], {}, ['heater', 'tc_open']),
-  f('F20', 'Usure du plan de joint', 'Mould wear at the parting line', ['Mc'], {
-    gap_mm: 'number',
-    length_fraction: 'number',
-  }),
-  f('F21', 'Anomalie énergétique', 'Power / energy anomaly', ['Mc', 'Mi', 'Mo'], { extra_k: 'number' }, [
-    'idle',
-    'setpoints_raised',
-    'inrush',
-    'voltage_sag',
-  ]),
-  f(
-    'F22',
-    'Perte de communication d’un capteur (donnée figée)',
-    'Sensor communication loss (stale data)',
-    ['Mt'],
-    {
-      equipment: 'equipment',
-      status: 'string',
-    },
-  ),
-  f('F23', 'Écriture non autorisée d’un paramètre', 'Unauthorised parameter write', ['Mt', 'Mo'], {
-    signal: 'signal',
-    value: 'number',
-    client: 'string',
-    user: 'string',
-  }),
-  f('F24', 'Condensation sur le moule', 'Mould condensation', ['Mi', 'Mt'], {
-    dew_point_c: 'number',
-    mould_c: 'number',
-  }),
-  f('F25', 'Manque matière', 'Material starvation', ['Ma', 'Mc'], {
-    feed_factor: 'number',
-    persistent_after_min: 'number',
-  }),
-];
+}));
 
 export const FAULT_BY_ID: ReadonlyMap<string, FaultDef> = new Map(FAULTS.map((x) => [x.id, x]));
 

@@ -247,6 +247,14 @@ function checkFault(
     add([...p, 'fault'], `unknown fault "${it.fault}"`);
     return;
   }
+  const sev = typeof it.severity === 'number' ? { min: it.severity, max: it.severity } : it.severity;
+  if (sev.min < def.severity.min || sev.max > def.severity.max) {
+    add(
+      [...p, 'severity'],
+      `the fault engine injects ${it.fault} with a severity in ${def.severity.min}…${def.severity.max}`,
+      'range',
+    );
+  }
   for (const [name, value] of Object.entries(it.params)) {
     const type = def.params[name];
     if (!type) {
@@ -270,6 +278,18 @@ function checkFault(
         `${it.fault}.${name} must be a ${type === 'number' ? 'number or { min, max }' : type}`,
       );
       continue;
+    }
+    const lim = def.limits[name];
+    if (type === 'number' && lim) {
+      const lo = typeof value === 'number' ? value : (value as { min: number }).min;
+      const hi = typeof value === 'number' ? value : (value as { max: number }).max;
+      if ((lim.min !== undefined && lo < lim.min) || (lim.max !== undefined && hi > lim.max)) {
+        add(
+          [...p, 'params', name],
+          `${it.fault}.${name} must lie in ${lim.min ?? '−∞'}…${lim.max ?? '∞'} (fault engine)`,
+          'range',
+        );
+      }
     }
     if (type === 'signal' && typeof value === 'string' && !value.includes('{') && !signals.has(value)) {
       add([...p, 'params', name], `unknown signal "${value}" (${signals.source})`);
@@ -394,11 +414,23 @@ function checkVariables(
           add(['timeline', i, 'params', name], `unknown equipment "${value}"${suffix}`);
         }
       }
-      if (typeof t.component === 'string') comp(t.component, ['timeline', i, 'component']);
-      else
+      const onEngine = (id: string, path: Path) => {
+        if (!id.includes('{') && def && COMPONENT_IDS.has(id) && !def.components.includes(id)) {
+          add(
+            path,
+            `the fault engine cannot put ${def.id} on "${id}"${suffix} (it can on: ${def.components.join(', ')})`,
+          );
+        }
+      };
+      if (typeof t.component === 'string') {
+        comp(t.component, ['timeline', i, 'component']);
+        onEngine(t.component, ['timeline', i, 'component']);
+      } else {
         t.component.forEach((c, j) => {
           comp(c, ['timeline', i, 'component', 'choose', j, 'target']);
+          onEngine(c, ['timeline', i, 'component', 'choose', j, 'target']);
         });
+      }
     });
     const x = r.expected;
     x.diagnosis.root_causes.forEach((rc, i) => {

@@ -1,7 +1,7 @@
 /**
  * The scoring routes on a running lab with the real cell: trainers and the jury only (a candidate gets 403
  * everywhere and never reaches an exercise file); a transcript produced by actually running the simulator —
- * a cooling-circuit blockage applied to the mould model as the fault engine would, real shot records in the
+ * a cooling-circuit blockage injected through the fault engine's trainer REST, real shot records in the
  * journal, a candidate's trend queries, parameter change and diagnosis through the API — graded from the
  * live journal; trainer overrides journaled with the trainer's identity; HTML/PDF/CSV exports; a new
  * exercise file dropped in the folder is picked up.
@@ -10,7 +10,6 @@ import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScoreReport } from '../../../scoring/report-types.ts';
-import type { MouldModel } from '../../../simulator/cell/mould.ts';
 import { type RunningLab, startLab } from '../../../simulator/server/start.ts';
 import { tempDir, testConfig } from '../../helpers/lab.ts';
 import { EXERCISES_DIR } from '../../helpers/transcript-personas.ts';
@@ -143,17 +142,10 @@ describe('scoring routes', () => {
   it('grades a station from the live journal of the running simulator', async () => {
     const lab = running.lab;
     const st = lab.station('st1')!;
-    // the fault engine's part: the fault on the model, and its journal entry
-    const mould = st.model<MouldModel>('mould')!;
-    mould.faults.circuitFlowFactor[3] = 0.1;
-    const onset = st.clock.now;
-    lab.record({
-      type: 'fault',
-      station: 'st1',
-      t: onset,
-      actor: { user: 'scenario', roles: ['system'], channel: 'scenario' },
-      payload: {
-        action: 'inject',
+    // the trainer injects the exercise's fault through the fault engine's REST
+    const inj = await api('/api/stations/st1/faults', 'trainer', {
+      method: 'POST',
+      body: JSON.stringify({
         fault: 'F04',
         id: 'f1',
         item: 'f1',
@@ -161,10 +153,10 @@ describe('scoring routes', () => {
         option: 'b2',
         component: 'mould.circuit_b2',
         severity: 1,
-        onset_t: onset,
-        source: 'timeline',
-      },
+        profile: { kind: 'step' },
+      }),
     });
+    expect(inj.status).toBe(201);
     fastForward(8 * 60_000);
     // the candidate's investigation, through the API
     for (const signals of [
