@@ -277,10 +277,9 @@ export const F25: FaultDef = {
   repairs: [{ steps: [{ component: SAME, ops: ['clean', 'replace'] }] }],
   apply(cell, x, inst, env) {
     if (x <= 0) return;
-    if (inst.variant === 'loader') {
-      cell.hopper!.faults.loaderFailed = true;
-      return;
-    }
+    // a failed loader lets the hopper run down (loader alarm, level trend); the exam compresses the
+    // starvation that follows into the same feed-factor course as a bridge
+    if (inst.variant === 'loader') cell.hopper!.faults.loaderFailed = true;
     const b = cell.blender!.faults;
     if (isPersistent(inst.profile, env.t, inst.onset_t / 1000)) {
       b.feedFactorMean *= clamp01(1 - x * (1 - num(inst, 'feed_factor', 0.3)));
