@@ -128,13 +128,18 @@ export class FaultEngine implements Model {
     if (variant !== undefined && !def.variants.includes(variant))
       throw new Error(`variant: "${variant}" is not a variant of ${def.id} (${def.variants.join(', ')})`);
     if (component === undefined) {
-      const opt =
-        variant === undefined
-          ? def.components.find((c) => c.id === def.defaultComponent)
-          : (def.components.find(
-              (c) => c.id === def.defaultComponent && (!c.variants || c.variants.includes(variant!)),
-            ) ?? def.components.find((c) => !c.variants || c.variants.includes(variant!)));
-      component = opt?.id ?? def.defaultComponent;
+      if (variant === undefined) component = def.defaultComponent;
+      else {
+        // the most specific component for the variant, on the default component's equipment if possible
+        const v = variant;
+        const eq = def.defaultComponent.split('.')[0];
+        const fits = def.components.filter((c) => !c.variants || c.variants.includes(v));
+        const rank = (c: (typeof fits)[number]) =>
+          (c.id === def.defaultComponent ? 4 : 0) +
+          (c.id.split('.')[0] === eq ? 2 : 0) +
+          (c.variants?.[0] === v ? 1 : 0);
+        component = [...fits].sort((a, b) => rank(b) - rank(a))[0]?.id ?? def.defaultComponent;
+      }
     }
     const opt = def.components.find((c) => c.id === component);
     if (!opt)
