@@ -29,6 +29,7 @@ function configFrom(opts: {
   port?: number;
   data?: string;
   material?: string;
+  hotRunner?: boolean;
 }): LabConfig {
   const base = opts.config ? loadConfigFile(opts.config) : parseConfig({});
   return parseConfig(
@@ -39,6 +40,7 @@ function configFrom(opts: {
         ...base.stations,
         ...(opts.stations ? { count: opts.stations } : {}),
         ...(opts.firstStation ? { first: opts.firstStation } : {}),
+        ...(opts.hotRunner ? { hotRunner: true } : {}),
         ...(opts.material ? { material: opts.material } : {}),
       },
       http: { ...base.http, ...(opts.port ? { port: opts.port } : {}) },
@@ -67,6 +69,7 @@ export function buildCli(): Command {
     .option('-p, --port <port>', 'HTTP port', intArg('--port', 1024, 65535))
     .option('-d, --data <dir>', 'data folder (journal, keys, credentials)')
     .addOption(new Option('-m, --material <m>', 'material preset').choices(['PP', 'ABS', 'PA6']))
+    .option('--hot-runner', 'mould with the 2-drop hot runner (R-PP-HR)')
     .action(async (opts) => {
       const config = configFrom(opts);
       const running = await startLab(config, { log: (l) => console.log(l) });

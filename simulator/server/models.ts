@@ -11,7 +11,7 @@ import type { ModelFactory } from '../session/lab.ts';
 export function cellFactory(config: LabConfig): ModelFactory {
   return () => {
     const material = config.stations.material;
-    const cell = createCellModels({ material });
+    const cell = createCellModels({ material, hotRunner: config.stations.hotRunner });
     // `peers`: the MES declares only the EUROMAP 77 nodes the machine does not already have, and drives
     // the machine through its mesLink hooks
     return [...cell, ...createMesModels({ material, peers: cell }), ...createFaultModels()];

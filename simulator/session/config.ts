@@ -57,6 +57,8 @@ export const ConfigSchema = z.strictObject({
       first: z.int().min(1).max(999).default(1),
       /** station material preset (domain-model §2.3) */
       material: z.enum(['PP', 'ABS', 'PA6']).default('PP'),
+      /** the hot-runner variant of the mould (R-PP-HR, domain-model §1.2; needed by F19 exercises) */
+      hotRunner: z.boolean().default(false),
     })
     .prefault({}),
   http: z

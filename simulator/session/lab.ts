@@ -103,10 +103,13 @@ export class Lab {
         t: 0,
         payload: {
           event: 'start',
+          /** wall-clock ms of simulation time 0 (absolute time = epochMs + station t) */
+          epochMs: this.startedAt,
           seed: opts.config.lab.seed,
           tickMs: opts.config.lab.tickMs,
           stations: ids,
           material: opts.config.stations.material,
+          hotRunner: opts.config.stations.hotRunner,
         },
       },
     ]);
