@@ -284,11 +284,10 @@ export const F25: FaultDef = {
     if (isPersistent(inst.profile, env.t, inst.onset_t / 1000)) {
       b.feedFactorMean *= clamp01(1 - x * (1 - num(inst, 'feed_factor', 0.3)));
     } else {
+      // the surface's nominal drop level only counts once another fault has set a drop probability
+      const level = clamp01(1 - x * (1 - num(inst, 'drop_factor', 0.6)));
+      b.feedIntermittentFactor = b.feedIntermittentP > 0 ? Math.min(b.feedIntermittentFactor, level) : level;
       b.feedIntermittentP = Math.max(b.feedIntermittentP, clamp01(num(inst, 'p_shot', 0.5)));
-      b.feedIntermittentFactor = Math.min(
-        b.feedIntermittentFactor,
-        clamp01(1 - x * (1 - num(inst, 'drop_factor', 0.6))),
-      );
     }
   },
 };
