@@ -17,6 +17,7 @@ import { healthRoutes } from './routes/health.ts';
 import { historyRoutes } from './routes/history.ts';
 import { hmiRoutes } from './routes/hmi.ts';
 import { mesRoutes } from './routes/mes.ts';
+import { replayRoutes } from './routes/replay.ts';
 import { scoringRoutes } from './routes/scoring.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { stationRoutes } from './routes/stations.ts';
@@ -70,6 +71,7 @@ export async function buildApp(
     sessionRoutes,
     stationRoutes,
     historyRoutes,
+    replayRoutes,
     mesRoutes,
     faultsRoutes,
     scoringRoutes,
