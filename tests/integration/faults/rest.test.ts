@@ -16,7 +16,8 @@ const TRUTH = [
   /F\d\d-\d/,
   /fault\.(inject|schedule|clear|list)/,
   /onset_t/,
-  /"severity"/,
+  // a fault's numeric severity (an alarm's severity is a word)
+  /"severity":\s*\d/,
   /checkRing|deltaMm|nozzleRestriction/,
 ];
 const leaks = (text: string) => TRUTH.filter((re) => re.test(text)).map(String);
