@@ -413,6 +413,7 @@ export const en: Messages = {
   },
   form: { required: 'required', badJson: 'invalid JSON text' },
   twin: {
+    kv: '{{label}}: {{value}}',
     title: '3D digital twin',
     overview: 'See the 2D overview',
     loading: 'Loading the 3D twin…',

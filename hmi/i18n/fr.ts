@@ -415,6 +415,7 @@ export const fr = {
   },
   form: { required: 'obligatoire', badJson: 'texte JSON invalide' },
   twin: {
+    kv: '{{label}} : {{value}}',
     title: 'Jumeau numérique 3D',
     overview: 'Voir la vue d’ensemble 2D',
     loading: 'Chargement du jumeau 3D…',

@@ -582,6 +582,11 @@ export class TwinEngine {
     };
   }
 
+  /** The discrete visuals as last set (tests: droplets, parts, highlights, lamps). */
+  discreteState(): Discrete | null {
+    return this.discrete;
+  }
+
   /** Pose as drawn (mm for positions, 0…1 for doors). */
   pose(): Readonly<Record<string, number>> {
     return { ...this.smoother.current };

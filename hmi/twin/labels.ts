@@ -97,7 +97,7 @@ export class LabelLayer {
     it.el.replaceChildren(
       ...lines.map((l) => {
         const d = document.createElement('div');
-        d.className = l.cls ?? 'value';
+        d.className = `tl-${l.cls ?? 'value'}`;
         d.textContent = l.text;
         return d;
       }),
@@ -107,7 +107,7 @@ export class LabelLayer {
       : lines.some((l) => l.cls === 'warn')
         ? 'warn'
         : '';
-    it.el.className = `twin-label${worst ? ` ${worst}` : ''}${it.def.detail ? ' detail' : ''}`;
+    it.el.className = `twin-label${worst ? ` is-${worst}` : ''}${it.def.detail ? ' is-detail' : ''}`;
     // alarms first, then warnings, equipment names, details
     it.rank = worst === 'alarm' ? 3 : worst === 'warn' ? 2 : it.def.detail ? 0 : 1;
     it.w = 0;

@@ -1,6 +1,7 @@
 /**
- * Parts on the conveyor, rebuilt from process values (domain-model §3.13): the robot's RELEASE step (or
- * its part-present signal dropping away from the mould) puts a shot on the belt; the belt carries it at
+ * Parts on the conveyor, rebuilt from process values (domain-model §3.13): the robot letting a part go
+ * over the belt (its part-present signal dropping away from the mould, or its RELEASE step) puts a shot
+ * on the belt; the belt carries it at
  * the measured speed (m/min) while it runs; each new inspection (the vision counters) gives the oldest
  * part without a verdict its verdict; rejects leave the belt at the diverter, good parts fall into the bin
  * at the end. The same tracker runs live (one step per tick) and in replay (one step per recorded
@@ -72,11 +73,12 @@ export class PartsFlow {
       const dt = Math.max(0, Math.min(5000, t - prev.t)) / 1000;
       const running = c.run !== false && c.tripped !== true;
       if (running && c.speed !== null && c.speed > 0) this.travel += (c.speed / 60) * dt;
-      // placement: the robot's release step, or (without steps) the part let go away from the mould
+      // placement: the part let go away from the mould (part-present dropping, robot out over the belt);
+      // a part dropped in the mould area is not on the belt. Without that signal: the RELEASE step.
       const placed =
-        r.robot.step !== null
-          ? r.robot.step === 'RELEASE' && prev.step !== 'RELEASE'
-          : prev.part === true && r.robot.part === false && (r.robot.x ?? 0) > 300;
+        r.robot.part !== null
+          ? prev.part === true && r.robot.part === false && (r.robot.x ?? Number.POSITIVE_INFINITY) > 300
+          : r.robot.step === 'RELEASE' && prev.step !== 'RELEASE';
       if (placed) {
         const v = this.pending.shift() ?? null;
         this.parts.push({ id: this.nextId++, s0: this.travel, verdict: v });

@@ -72,6 +72,8 @@ export function TwinScreen() {
       readings: () => e.last?.r ?? null,
       highlights: () => e.highlights,
       animating: () => e.animating,
+      camera: () => e.camera.position.toArray(),
+      discrete: () => e.discreteState(),
     };
     return () => {
       setEngine(null);

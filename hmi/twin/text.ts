@@ -35,6 +35,8 @@ const words = (prefix: string, name: string | null): string => {
   return s === k ? name.replaceAll('_', ' ').toLowerCase() : s;
 };
 const title = (text: string): LabelLine => ({ text, cls: 'title' });
+/** "label : value" with the language's own punctuation */
+const kv = (label: string, v: string): string => t('twin.kv', { label, value: v });
 const value = (text: string): LabelLine => ({ text });
 const warn = (text: string): LabelLine => ({ text: `▲ ${text}`, cls: 'warn' });
 
@@ -48,7 +50,7 @@ export function labelLines(c: TextContext): Map<string, LabelLine[]> {
   // machine: phase and mode
   const mode = r.mode === null ? '' : ` · ${words('twin.mode', r.mode)}`;
   out.set('imm', [title(name('imm')), value(`${phaseText(r.phase)}${mode}`)]);
-  out.set('stack', [value(`${t('stack.title')} : ${t(`stack.${c.light}`)}`)]);
+  out.set('stack', [value(kv(t('stack.title'), t(`stack.${c.light}`)))]);
   for (const z of r.zones) {
     const zb = b.zones.find((x) => x.n === z.n)!;
     const lines: LabelLine[] = [value(`${t('twin.zone', { n: z.n })} ${fmt(zb.actual, z.actual)}`)];
@@ -128,7 +130,7 @@ export function labelLines(c: TextContext): Map<string, LabelLine[]> {
   out.set('conveyor', conv);
   const vis: LabelLine[] = [title(name('vision'))];
   if (r.vision.result !== null)
-    vis.push(value(`${t('twin.lastResult')} : ${words('twin.verdict', r.vision.result)}`));
+    vis.push(value(kv(t('twin.lastResult'), words('twin.verdict', r.vision.result))));
   if (r.vision.inspected !== null)
     vis.push(value(t('twin.inspected', { n: r.vision.inspected, rejected: r.vision.rejected ?? 0 })));
   out.set('vision', vis);
@@ -170,15 +172,15 @@ export function labelLines(c: TextContext): Map<string, LabelLine[]> {
 
 /** One line for the status bar (and screen readers): phase, mode, mould, robot, alarms. */
 export function statusLine(c: TextContext): string {
-  const parts = [`${t('twin.phaseLabel')} : ${phaseText(c.r.phase)}`];
-  if (c.r.mode !== null) parts.push(`${t('twin.modeLabel')} : ${words('twin.mode', c.r.mode)}`);
+  const parts = [kv(t('twin.phaseLabel'), phaseText(c.r.phase))];
+  if (c.r.mode !== null) parts.push(kv(t('twin.modeLabel'), words('twin.mode', c.r.mode)));
   if (c.r.mouldMm !== null) parts.push(`${t('twin.opening')} ${fmt(c.b.mouldPosition, c.r.mouldMm)}`);
   if (c.r.robot.step !== null)
-    parts.push(`${equipmentLabel(c.eq('robot'))} : ${words('twin.robotStep', c.r.robot.step)}`);
+    parts.push(kv(equipmentLabel(c.eq('robot')), words('twin.robotStep', c.r.robot.step)));
   parts.push(
     c.highlights.length
       ? t('twin.alarmsActive', { n: c.highlights.length })
-      : `${t('stack.title')} : ${t(`stack.${c.light}`)}`,
+      : kv(t('stack.title'), t(`stack.${c.light}`)),
   );
   return parts.join(' · ');
 }
