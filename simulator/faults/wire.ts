@@ -15,8 +15,9 @@ export function wireStation(st: Station, record?: Recorder): void {
     submit: (c) => st.submit(c),
     hasAction: (name) => st.action(name) !== undefined,
   };
+  // other models may use these ids (test models): wire only ours
   const engine = st.model<FaultEngine>('faults');
-  if (engine) {
+  if (engine && typeof engine.attach === 'function') {
     engine.attach(link);
     if (record) {
       engine.onTrainerEvent = (e) =>
@@ -30,7 +31,7 @@ export function wireStation(st: Station, record?: Recorder): void {
     }
   }
   const safety = st.model<SafetyModel>('safety');
-  if (safety) {
+  if (safety && typeof safety.attach === 'function') {
     safety.attach(link);
     if (record)
       safety.onJournal = (e) =>
