@@ -20,6 +20,7 @@ import { mesRoutes } from './routes/mes.ts';
 import { replayRoutes } from './routes/replay.ts';
 import { scoringRoutes } from './routes/scoring.ts';
 import { sessionRoutes } from './routes/session.ts';
+import { sessionsRoutes } from './routes/sessions.ts';
 import { stationRoutes } from './routes/stations.ts';
 import { VERSION } from './version.ts';
 
@@ -75,6 +76,7 @@ export async function buildApp(
     mesRoutes,
     faultsRoutes,
     scoringRoutes,
+    sessionsRoutes,
     hmiRoutes,
   ]) {
     await app.register(routes(ctx));
