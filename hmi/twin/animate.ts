@@ -3,7 +3,7 @@
  * discrete visuals (heater-band colours, lamps, droplets, parts, hopper level, highlights). Nothing here
  * reads a signal: it gets values already bound and computed (bindings.ts, parts-flow.ts, condensation.ts).
  */
-import { Box3, Vector3 } from 'three';
+import { type Box3, Vector3 } from 'three';
 import { CLEATS } from './build/bodies.ts';
 import { STACK_LAMPS } from './build/indicators.ts';
 import { SCREW_GAUGE, SIGHT } from './build/injection.ts';
@@ -58,9 +58,12 @@ export interface Discrete {
   readonly selection: string | null;
 }
 
-const tmpBox = new Box3();
-const size = new Vector3();
-const centre = new Vector3();
+/** the hovered or focused equipment's outline (the HMI's focus blue) */
+const SELECTION = 0x0b5cad;
+const dim = (hex: number): number =>
+  (Math.round(((hex >> 16) & 255) * 0.45) << 16) |
+  (Math.round(((hex >> 8) & 255) * 0.45) << 8) |
+  Math.round((hex & 255) * 0.45);
 const world = new Vector3();
 /** where a hidden beam goes */
 const AWAY = -100;
@@ -186,33 +189,16 @@ export class CellAnimator {
 
   private layoutHighlights(blink: boolean): void {
     const d = this.d;
-    const H = this.cs.highlights;
-    let i = 0;
+    const boxes: { box: Box3; color: number }[] = [];
     for (const h of d?.highlights ?? []) {
-      if (i >= MAX_HIGHLIGHTS) break;
+      if (boxes.length >= MAX_HIGHLIGHTS) break;
       const b = this.cs.box(h.tag);
-      if (!b) continue;
-      tmpBox.copy(b).expandByScalar(0.04);
-      tmpBox.getSize(size);
-      tmpBox.getCenter(centre);
-      H.put(i, [centre.x, centre.y, centre.z], [size.x, size.y, size.z]);
-      H.color(i, h.color);
-      i++;
+      // blinking: the outline alternates between the severity colour and a darker shade
+      if (b) boxes.push({ box: b.clone().expandByScalar(0.03), color: blink ? h.color : dim(h.color) });
     }
-    H.mesh.count = Math.max(1, i);
-    H.mesh.visible = i > 0;
-    (H.mesh.material as { opacity: number }).opacity = blink ? 0.36 : 0.2;
-    H.commit();
     const sel = d?.selection ? this.cs.box(d.selection) : undefined;
-    const S = this.cs.selection;
-    if (sel) {
-      tmpBox.copy(sel).expandByScalar(0.06);
-      tmpBox.getSize(size);
-      tmpBox.getCenter(S.position);
-      S.scale.copy(size);
-      S.updateMatrix();
-      S.visible = true;
-    } else S.visible = false;
+    if (sel) boxes.push({ box: sel.clone().expandByScalar(0.06), color: SELECTION });
+    this.cs.outlines.set(boxes);
   }
 
   private layoutDroplets(): void {

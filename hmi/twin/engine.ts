@@ -262,7 +262,7 @@ export class TwinEngine {
     for (const g of ['front', 'rear', 'purge'])
       L.define({ id: `imm/guard-${g}`, point: top(`imm/guard-${g}`, 0.02) });
     L.define({ id: 'imm/panel', point: top('imm/panel', 0.05) });
-    L.define({ id: 'mould', point: top('mould', 0.22) });
+    L.define({ id: 'mould', point: top('mould', 0.06) });
     for (const s of cs.spots)
       L.define({
         id: `sensor/${s.id}`,
@@ -605,7 +605,6 @@ export class TwinEngine {
     this.cs.scene.updateMatrixWorld();
     const hits = this.ray.intersectObjects(this.cs.pickables as never[], false);
     for (const h of hits) {
-      if (h.object.visible === false) continue;
       const info = h.object.userData.body as BodyInfo | undefined;
       let tag: string | undefined;
       if (info && h.faceIndex !== undefined && h.faceIndex !== null) tag = tagOfFace(info, h.faceIndex);

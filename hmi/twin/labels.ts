@@ -186,6 +186,11 @@ export class LabelLayer {
     }
   }
 
+  /** A label's text, shown or not (tests, assistive summaries). */
+  text(id: string): string {
+    return this.items.get(id)?.el.textContent ?? '';
+  }
+
   /** Ids of the labels on screen now, with their text (tests, screen readers' summary). */
   visible(): { id: string; text: string }[] {
     return [...this.items.values()]

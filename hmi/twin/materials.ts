@@ -1,8 +1,8 @@
 /**
  * The few materials of the scene (in software GL each draw call costs about a millisecond, so they are
  * few): unlit vertex colours with the light baked in for the static body, the rig and the hoses
- * (lighting.ts); Lambert for the instanced lids; a glossy material for water droplets; translucent
- * highlight volumes. The renderer does not encode its output (lighting.ts): lit and instance-coloured
+ * (lighting.ts); Lambert for the instanced lids; a glossy material for water droplets; outline boxes
+ * for highlights. The renderer does not encode its output (lighting.ts): lit and instance-coloured
  * materials encode their own.
  */
 import { LineBasicMaterial, MeshBasicMaterial, MeshLambertMaterial, MeshPhongMaterial } from 'three';
@@ -27,10 +27,8 @@ export function createMaterials() {
         opacity: 0.85,
       }),
     ),
-    highlight: encodeOwnOutput(
-      new MeshBasicMaterial({ color: 0xffffff, transparent: true, opacity: 0.3, depthWrite: false }),
-    ),
-    selection: encodeOwnOutput(new LineBasicMaterial({ color: 0x0b5cad })),
+    /** outline boxes: sRGB vertex colours, drawn over everything so a highlight is never hidden */
+    outline: new LineBasicMaterial({ vertexColors: true, depthTest: false, transparent: true }),
   };
 }
 

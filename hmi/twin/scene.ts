@@ -7,13 +7,10 @@
  */
 import {
   Box3,
-  BoxGeometry,
   CatmullRomCurve3,
   Color,
-  EdgesGeometry,
   Group,
   LinearSRGBColorSpace,
-  LineSegments,
   Mesh,
   type Object3D,
   Scene,
@@ -31,6 +28,7 @@ import { buildInjection } from './build/injection.ts';
 import { geometries, Instances } from './build/instanced.ts';
 import { buildMachine } from './build/machine.ts';
 import { buildMould, type SensorSpot, sensorSpots } from './build/mould.ts';
+import { Outlines } from './build/outlines.ts';
 import { buildPeripherals, tcuOutlet } from './build/peripherals.ts';
 import { Rig } from './build/rig.ts';
 import { buildRobot } from './build/robot.ts';
@@ -68,8 +66,8 @@ export interface CellScene {
   readonly parts: Instances;
   readonly dropletsFixed: Instances;
   readonly dropletsMoving: Instances;
-  readonly highlights: Instances;
-  readonly selection: LineSegments;
+  /** alarm highlights and the hovered/focused equipment, as outline boxes (one draw call) */
+  readonly outlines: Outlines;
   readonly movingHoses: HoseBundle;
   readonly spots: readonly SensorSpot[];
   /** meshes a pointer can pick (the static body and the moving bodies' proxies) */
@@ -153,14 +151,9 @@ export function buildScene(b: Bindings): CellScene {
   const dropletsMoving = new Instances(geometries.sphere(8), materials.water, DROPLETS, 'droplets-moving');
   scene.add(dropletsFixed.mesh);
   groups.clamp.add(dropletsMoving.mesh);
-  const highlights = new Instances(geometries.box(), materials.highlight, MAX_HIGHLIGHTS, 'highlights');
-  highlights.mesh.renderOrder = 10;
-  highlights.mesh.visible = false;
-  scene.add(highlights.mesh);
-  const selection = new LineSegments(new EdgesGeometry(new BoxGeometry(1, 1, 1)), materials.selection);
-  selection.visible = false;
-  selection.renderOrder = 11;
-  scene.add(selection);
+  const outlines = new Outlines(materials.outline, MAX_HIGHLIGHTS + 1);
+  outlines.lines.renderOrder = 10;
+  scene.add(outlines.lines);
   const movingHoses = new HoseBundle(materials.hose, [HOSE_SUPPLY, HOSE_RETURN]);
   scene.add(movingHoses.mesh);
 
@@ -191,8 +184,7 @@ export function buildScene(b: Bindings): CellScene {
     parts,
     dropletsFixed,
     dropletsMoving,
-    highlights,
-    selection,
+    outlines,
     movingHoses,
     spots,
     pickables: [staticMesh, ...proxies.filter((p) => !/^(cleat|laserBeam|eyeBeam)/.test(p.name))],

@@ -69,6 +69,7 @@ export function TwinScreen() {
       setContinuous: (on: boolean) => e.setContinuous(on),
       setAdaptive: (on: boolean) => e.setAdaptive(on),
       labels: () => e.labels.visible(),
+      labelText: (id: string) => e.labels.text(id),
       readings: () => e.last?.r ?? null,
       highlights: () => e.highlights,
       animating: () => e.animating,
