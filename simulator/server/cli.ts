@@ -8,6 +8,8 @@ import { registerScoreCommand } from '../../scoring/cli.ts';
 import { ValidationError } from '../kernel/errors.ts';
 import { Station } from '../kernel/station.ts';
 import { type LabConfig, loadConfigFile, parseConfig } from '../session/config.ts';
+import { CLI_TRAINER, configForExercise, exerciseBanner } from '../session/exercise-cli.ts';
+import { startExercise } from '../session/exercise-runner.ts';
 import { verifyJournalFile } from '../session/journal-verify.ts';
 import { cellFactory } from './models.ts';
 import { signalsCsv, signalsJson } from './signals-export.ts';
@@ -70,9 +72,45 @@ export function buildCli(): Command {
     .option('-d, --data <dir>', 'data folder (journal, keys, credentials)')
     .addOption(new Option('-m, --material <m>', 'material preset').choices(['PP', 'ABS', 'PA6']))
     .option('--hot-runner', 'mould with the 2-drop hot runner (R-PP-HR)')
+    .option('-e, --exercise <file>', 'start this exercise on every station at t = 0 (docs/trainer.md)')
+    .option(
+      '--exercise-seed <n>',
+      'seed of the per-candidate variants (default: random)',
+      intArg('--exercise-seed', 0, 2 ** 31 - 1),
+    )
     .action(async (opts) => {
-      const config = configFrom(opts);
+      let config = configFrom(opts);
+      let exerciseFile: string | undefined;
+      if (opts.exercise) {
+        // the stations are built for the exercise's material and mould
+        const fit = configForExercise(config, opts.exercise, {
+          material: opts.material,
+          hotRunner: opts.hotRunner,
+        });
+        config = fit.config;
+        exerciseFile = fit.file;
+        for (const n of fit.notes) console.log(`note: ${n}`);
+      }
       const running = await startLab(config, { log: (l) => console.log(l) });
+      if (exerciseFile) {
+        try {
+          // queued before the clock's first tick: the exercise starts at t = 0
+          const r = await startExercise(
+            running.lab,
+            {
+              exercise: exerciseFile,
+              ...(opts.exerciseSeed !== undefined ? { seed: opts.exerciseSeed } : {}),
+            },
+            CLI_TRAINER,
+          );
+          // before the credentials
+          const at = running.banner.findIndex((l) => l.startsWith('Credentials'));
+          running.banner.splice(at < 0 ? running.banner.length : at, 0, ...exerciseBanner(r));
+        } catch (e) {
+          await running.close();
+          throw e;
+        }
+      }
       // measured from the start of the Node process, module loading included
       console.log(`plastlab ${VERSION} ready in ${Math.round(process.uptime() * 1000)} ms`);
       for (const line of running.banner) console.log(line);
