@@ -10,6 +10,9 @@ import { DiagnosisView } from '../views/Diagnosis.tsx';
 import { FaceplatesView } from '../views/Faceplates.tsx';
 import { LogbookView } from '../views/Logbook.tsx';
 import { LoginView } from '../views/Login.tsx';
+import { GmaoView } from '../views/mes/Gmao.tsx';
+import { MesView } from '../views/mes/Mes.tsx';
+import { SpcView } from '../views/mes/Spc.tsx';
 import { OverviewView } from '../views/Overview.tsx';
 import { ParametersView } from '../views/Parameters.tsx';
 import { SafetyView } from '../views/Safety.tsx';
@@ -22,6 +25,7 @@ import { StackLight } from './components/StackLight.tsx';
 import { reloadDraft } from './draft.ts';
 import { fmtTime, lang, setLang, t } from './i18n.ts';
 import { absTime, alarms, connect, disconnect, simT, status, view } from './live.ts';
+import { gmaoTab, MES_ROUTES, mesTab, mesViewTarget } from './mes/routes.ts';
 import { Link, navigate, path } from './router.tsx';
 import { level, logout, session, setLevel } from './session.ts';
 
@@ -36,6 +40,7 @@ const ROUTES: readonly Route[] = [
   { screen: 'faceplate', path: '/faceplates', nav: 'nav.faceplates' },
   { screen: 'trends', path: '/trends', nav: 'nav.trends' },
   { screen: 'shots', path: '/shots', nav: 'nav.shots' },
+  ...MES_ROUTES,
   { screen: 'alarms', path: '/alarms', nav: 'nav.alarms' },
   { screen: 'logbook', path: '/logbook', nav: 'nav.logbook' },
   { screen: 'parameters', path: '/parameters', nav: 'nav.parameters' },
@@ -68,6 +73,12 @@ function Screen({ p }: { p: string }) {
       return <DiagnosisView />;
     case 'twin':
       return <TwinView />;
+    case 'spc':
+      return <SpcView />;
+    case 'mes':
+      return <MesView tab={mesTab(p)} />;
+    case 'gmao':
+      return <GmaoView tab={gmaoTab(p)} />;
     default:
       return <OverviewView />;
   }
@@ -172,7 +183,7 @@ function Shell() {
   useEffect(reloadDraft, [token]);
   useEffect(() => {
     const r = routeOf(p);
-    const target = r.screen === 'faceplate' ? p.split('/')[2] : undefined;
+    const target = r.screen === 'faceplate' ? p.split('/')[2] : mesViewTarget(r.screen, p);
     // a faceplate is journaled when one is opened (the list of equipment alone is not a view of one)
     if (r.screen !== 'faceplate' || target)
       view(r.screen, target ? { target: decodeURIComponent(target) } : {});

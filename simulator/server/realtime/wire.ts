@@ -150,5 +150,9 @@ export const SCREENS = [
   'diagnosis',
   'twin',
   'access_level',
+  // MES, SPC and GMAO screens (issues 6 and 9); `target` names the tab or the chart
+  'mes',
+  'spc',
+  'gmao',
 ] as const;
 export type Screen = (typeof SCREENS)[number];
