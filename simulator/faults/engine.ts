@@ -44,6 +44,9 @@ export interface RepairOutcome {
 }
 
 const MAX_KEPT = 200;
+/** surfaces re-applied at least this often while a fault is active (1 s at 10 Hz) */
+const RESYNC_TICKS = 10;
+const LEVEL_STEP = 0.002;
 
 export class FaultEngine implements Model {
   readonly id = 'faults';
@@ -61,6 +64,7 @@ export class FaultEngine implements Model {
   private nowS = 0;
   /** commands submitted before a link exists (applied once linked) */
   private backlog: Command[] = [];
+  private readonly levels: number[] = [];
 
   declare(): [] {
     return [];
@@ -397,17 +401,29 @@ export class FaultEngine implements Model {
       FAULTS.get(inst.fault)!.tick?.(inst, this.env(ctx.t));
     }
     if (!any && !this.dirty) return;
-    // re-apply every active fault on nominal surfaces (some levels depend on time: ramps, delays, phases)
+    // levels now (severity × profile × Bernoulli gate); the surfaces are re-applied when one changed, and
+    // once a second for the applies that read slow inputs (a transport delay, a phase, a set point)
+    let changed = this.dirty || ctx.tick % RESYNC_TICKS === 0;
+    const levels = this.levels;
+    levels.length = 0;
+    for (const inst of this.instances) {
+      if (inst.state !== 'active') continue;
+      const x = bernoulliOn(inst)
+        ? inst.severity * profileFactor(inst.profile, ctx.t, inst.onset_t / 1000)
+        : 0;
+      // a ramp moves the surfaces in steps of 0.2 % of the fault; on/off and steps at once
+      if (Math.abs(x - inst.level) > LEVEL_STEP || (x === 0) !== (inst.level === 0)) changed = true;
+      levels.push(x);
+    }
+    if (!changed) return;
+    let k = 0;
+    for (const inst of this.instances) if (inst.state === 'active') inst.level = levels[k++]!;
     resetSurfaces(this.cell);
     const env = this.env(ctx.t);
     for (const inst of this.instances) {
       if (inst.state !== 'active') continue;
       const def: FaultDef = FAULTS.get(inst.fault)!;
-      const x = bernoulliOn(inst)
-        ? inst.severity * profileFactor(inst.profile, ctx.t, inst.onset_t / 1000)
-        : 0;
-      inst.level = x;
-      def.apply(this.cell, x, inst, env);
+      def.apply(this.cell, inst.level, inst, env);
     }
     this.dirty = false;
   }
