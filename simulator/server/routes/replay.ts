@@ -42,8 +42,11 @@ export interface ReplayMarker {
 
 /** Channels whose entries are never candidate actions. */
 const STAFF_CHANNELS = new Set(['trainer', 'scenario', 'system']);
-/** Gestures are the safety actions (domain-model §5.2: `ACT_…`). */
-const GESTURE = /^(act|gesture|safety)[._]/i;
+/**
+ * Gestures: the professional and safety gestures (domain-model §5.2, `ACT_…`: lockout, safety resets,
+ * the vacuum test…), as opposed to operating commands (cycle start, counter resets).
+ */
+const GESTURE = /(^|\.)(act[._]|gesture|safety|loto|lock|vacuum_test|purge)/i;
 
 export function markerOf(e: JournalEntry): ReplayMarker | undefined {
   const actor = e.actor;
