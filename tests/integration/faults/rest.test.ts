@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FaultPayloadSchema } from '../../../scoring/journal-model.ts';
 import { type RunningLab, startLab } from '../../../simulator/server/start.ts';
+import { connectHmi } from '../../helpers/hmi-lab.ts';
 import { tempDir, testConfig } from '../../helpers/lab.ts';
 import { Inbox, mqttConnect } from '../../helpers/mqtt-lab.ts';
 
@@ -219,6 +220,24 @@ describe('fault engine over HTTP, hidden from candidates', () => {
       expect(leaks(all)).toEqual([]);
     } finally {
       await c.endAsync();
+    }
+  });
+
+  it('sends nothing about a fault on the candidate’s HMI socket (snapshot, deltas, events, shots, logbook)', async () => {
+    const c = await connectHmi(running.url, { token: cand1, level: 'technician' });
+    try {
+      await post('/api/stations/st1/faults', trainer, {
+        fault: 'F10',
+        id: 'clamp',
+        profile: { kind: 'step' },
+      });
+      await post('/api/stations/st1/faults', trainer, { fault: 'F02', id: 'tc' });
+      await c.until(() => c.count('d') > 10, 8000, 'deltas');
+      const all = c.received.map((r) => `${r.name} ${r.text}`).join('\n');
+      expect(leaks(all)).toEqual([]);
+      expect(all).not.toMatch(/"faults\.|tcDriftK|clampForceLoss/);
+    } finally {
+      c.close();
     }
   });
 });
