@@ -178,7 +178,7 @@ export const F17: FaultDef = {
         f.scaleError += x * num(inst, 'scale_error', 0.002);
         break;
       case 'roi':
-        f.roiOffsetMm += x * num(inst, 'roi_offset_mm', 6);
+        f.roiOffsetMm += x * num(inst, 'roi_offset_mm', 8.5);
         break;
       default:
         f.brightnessGain *= Math.max(0.05, 1 - x * (1 - num(inst, 'brightness_gain', 0.75)));
