@@ -213,6 +213,8 @@ export class ExerciseRunner {
   /** Why this exercise cannot run on these stations now (empty: it can). */
   fit(loaded: LoadedExercise, stations: readonly string[], seed: number, actor: Actor): FitReason[] {
     const reasons = labFit(this.lab.config, loaded.exercise);
+    // a lab that does not fit makes the station checks moot (missing hot-runner signals…)
+    const lab = reasons.length > 0;
     for (const id of stations) {
       const st = this.lab.station(id);
       if (!st) {
@@ -234,6 +236,7 @@ export class ExerciseRunner {
         });
         continue;
       }
+      if (lab) continue;
       const inst = instantiateExercise(loaded.exercise, seed, id);
       reasons.push(...stationFit(st, loaded.exercise, inst, st.clock.now, actor));
     }
