@@ -290,6 +290,7 @@ export const en: Messages = {
         quality: 'Quality decision',
         spc: 'SPC',
       },
+      running: 'in progress',
       microStops: '{{n}} micro-stop(s)',
     },
     downtime: {
@@ -1108,8 +1109,8 @@ export const en: Messages = {
     legend: 'Legend',
     heatScale: 'Heater bands: measured temperature (°C)',
     heatScaleText: 'Band colour from blue ({{lo}} °C) to red ({{hi}} °C); the value is written on each zone.',
-    legendAlarm: 'Alarm: blinking red volume and text on the equipment',
-    legendWarning: 'Warning: orange volume and text',
+    legendAlarm: 'Alarm: blinking red outline and text on the equipment',
+    legendWarning: 'Warning: blinking orange outline and text',
     legendDroplets: 'Droplets: mould surface below the ambient dew point',
     legendReject: 'Red part: vision reject, diverted to the red bin',
     replayTitle: 'Replay the recording',

@@ -297,6 +297,7 @@ export const fr = {
         quality: 'Décision qualité',
         spc: 'MSP',
       },
+      running: 'en cours',
       microStops: '{{n}} micro-arrêt(s)',
     },
     downtime: {
@@ -1124,8 +1125,8 @@ export const fr = {
     heatScale: 'Colliers chauffants : température mesurée (°C)',
     heatScaleText:
       'Couleur des colliers du bleu ({{lo}} °C) au rouge ({{hi}} °C) ; la valeur est écrite sur chaque zone.',
-    legendAlarm: 'Alarme : volume rouge clignotant et texte sur l’équipement',
-    legendWarning: 'Avertissement : volume orange et texte',
+    legendAlarm: 'Alarme : contour rouge clignotant et texte sur l’équipement',
+    legendWarning: 'Avertissement : contour orange clignotant et texte',
     legendDroplets: 'Gouttelettes : surface du moule sous le point de rosée ambiant',
     legendReject: 'Pièce rouge : rebut vision, déviée vers le bac rouge',
     replayTitle: 'Rejouer l’enregistrement',

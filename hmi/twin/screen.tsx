@@ -167,6 +167,9 @@ export function TwinScreen() {
             {mode === 'live' && status.value !== 'live' ? `${t(`status.${status.value}`)} · ` : ''}
             {line}
           </p>
+          {mode === 'replay' && engine ? (
+            <ReplayPanel engine={engine} bindings={bindings} player={player} setPlayer={setPlayer} />
+          ) : null}
           <p id="twin-keys" class="hint twin-help">
             {t('twin.keys')}
           </p>
@@ -181,9 +184,6 @@ export function TwinScreen() {
           <Legend />
         </aside>
       </div>
-      {mode === 'replay' && engine ? (
-        <ReplayPanel engine={engine} bindings={bindings} player={player} setPlayer={setPlayer} />
-      ) : null}
     </div>
   );
 }
@@ -243,25 +243,25 @@ function Legend() {
       <p class="sr-only">{t('twin.heatScaleText', { lo, hi })}</p>
       <ul class="twin-keys-list">
         <li>
-          <span class="swatch alarm" aria-hidden="true">
+          <span class="swatch sw-alarm" aria-hidden="true">
             ■
           </span>{' '}
           {t('twin.legendAlarm')}
         </li>
         <li>
-          <span class="swatch warn" aria-hidden="true">
+          <span class="swatch sw-warn" aria-hidden="true">
             ▲
           </span>{' '}
           {t('twin.legendWarning')}
         </li>
         <li>
-          <span class="swatch water" aria-hidden="true">
+          <span class="swatch sw-water" aria-hidden="true">
             ●
           </span>{' '}
           {t('twin.legendDroplets')}
         </li>
         <li>
-          <span class="swatch reject" aria-hidden="true">
+          <span class="swatch sw-reject" aria-hidden="true">
             ◆
           </span>{' '}
           {t('twin.legendReject')}

@@ -29,6 +29,10 @@ export interface TagRange {
   readonly start: number;
   /** triangles */
   readonly count: number;
+  /** first vertex */
+  readonly vstart: number;
+  /** vertices */
+  readonly vcount: number;
 }
 
 export interface BodyInfo {
@@ -47,8 +51,9 @@ export class BodyBuilder {
 
   /** Add a geometry (consumed), coloured, transformed by `m`; `unlit` keeps its colour as is (lamps). */
   add(geo: BufferGeometry, color: number, tag: string, m?: Matrix4, unlit = false): this {
-    const g = geo.index ? geo.toNonIndexed() : geo;
-    if (g !== geo) geo.dispose();
+    // indexed: a vertex shared by its face's triangles is shaded once (a box: 24 vertices, not 36)
+    const g = geo;
+    if (!g.index) g.setIndex(Array.from({ length: g.attributes.position!.count }, (_, i) => i));
     if (m) g.applyMatrix4(m);
     for (const name of Object.keys(g.attributes))
       if (name !== 'position' && name !== 'normal') g.deleteAttribute(name);
@@ -109,12 +114,16 @@ export class BodyBuilder {
     const ranges: TagRange[] = [];
     const boxes = new Map<string, Box3>();
     let tri = 0;
+    let vert = 0;
     for (const p of this.parts) {
-      const count = p.geo.attributes.position!.count / 3;
+      const count = p.geo.index!.count / 3;
+      const vcount = p.geo.attributes.position!.count;
       const last = ranges[ranges.length - 1];
-      if (last && last.tag === p.tag) ranges[ranges.length - 1] = { ...last, count: last.count + count };
-      else ranges.push({ tag: p.tag, start: tri, count });
+      if (last && last.tag === p.tag)
+        ranges[ranges.length - 1] = { ...last, count: last.count + count, vcount: last.vcount + vcount };
+      else ranges.push({ tag: p.tag, start: tri, count, vstart: vert, vcount });
       tri += count;
+      vert += vcount;
       p.geo.computeBoundingBox();
       const b = boxes.get(p.tag);
       if (b) b.union(p.geo.boundingBox!);
@@ -122,7 +131,7 @@ export class BodyBuilder {
     }
     const geo = mergeGeometries(this.parts.map((p) => p.geo));
     if (!geo) throw new Error(`twin: could not merge body ${name}`);
-    const light = new Float32Array(tri * 9);
+    const light = new Float32Array(geo.attributes.position!.count * 3);
     let o = 0;
     for (const p of this.parts) {
       light.set(p.light, o);

@@ -45,7 +45,7 @@ export class Rig {
       lights.push(p.info.light);
       for (const r of p.info.ranges) {
         const list = this.tagVerts.get(r.tag) ?? [];
-        list.push([vbase + r.start * 3, r.count * 3]);
+        list.push([vbase + r.vstart, r.vcount]);
         this.tagVerts.set(r.tag, list);
       }
       vbase += n;
