@@ -10,7 +10,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Ack } from '../../../simulator/server/realtime/wire.ts';
 import { announce } from '../components/Announcer.tsx';
 import { fmtTime, t } from '../i18n.ts';
-import { resyncs, shots } from '../live.ts';
+import { absTime, resyncs, shots, simT } from '../live.ts';
 import { Link } from '../router.tsx';
 import { level, session } from '../session.ts';
 import { type ActionArgs, act, type MesAction, mes } from './api.ts';
@@ -165,6 +165,7 @@ export function LevelNote({ action }: { action: keyof ActionArgs }) {
 export interface Outcome {
   readonly ok: boolean;
   readonly text: string;
+  /** station time of the answer (epoch ms of the simulation clock) */
   readonly at: number;
 }
 
@@ -194,11 +195,11 @@ export function useAct(): {
       setBusy(false);
       if (r.ok) {
         const text = typeof done === 'function' ? done(r.result) : done;
-        setOutcome({ ok: true, text, at: Date.now() });
+        setOutcome({ ok: true, text, at: absTime(simT.value) });
         announce(text);
       } else {
         const why = r.message || t(`error.${r.error}`);
-        setOutcome({ ok: false, text: why, at: Date.now() });
+        setOutcome({ ok: false, text: why, at: absTime(simT.value) });
         announce(`${t('common.refused')} ${why}`, true);
       }
       return r;

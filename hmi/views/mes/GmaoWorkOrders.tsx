@@ -217,86 +217,88 @@ function Detail({ w, onChange }: { w: GmaoWorkOrder; onChange: () => void }) {
         {w.next.length ? w.next.map((s) => code('gmao.status', s)).join(', ') : t('gmao.final')}
       </p>
       <OutcomeText o={a.outcome} />
-      <form
-        class="mes-form"
-        id="wo-update-form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (status) void move(status);
-        }}
-      >
-        <div class="row">
-          <div class="field">
-            <label for="wo-assignee">{t('gmao.assignee')}</label>
-            <input
-              id="wo-assignee"
-              value={assignee}
-              maxLength={64}
-              onInput={(e) => setAssignee(e.currentTarget.value)}
-            />
-          </div>
-          <div class="field">
-            <label for="wo-cause">{t('gmao.cause')}</label>
-            <input
-              id="wo-cause"
-              value={cause}
-              maxLength={1000}
-              onInput={(e) => setCause(e.currentTarget.value)}
-            />
-          </div>
-          <div class="field">
-            <label for="wo-remedy">{t('gmao.remedy')}</label>
-            <input
-              id="wo-remedy"
-              value={remedy}
-              maxLength={1000}
-              onInput={(e) => setRemedy(e.currentTarget.value)}
-            />
-          </div>
-          <div class="field">
-            <label for="wo-comment">{t('gmao.comment')}</label>
-            <input
-              id="wo-comment"
-              value={comment}
-              maxLength={1000}
-              onInput={(e) => setComment(e.currentTarget.value)}
-            />
-          </div>
-        </div>
-        {allowed.length ? (
-          <div class="buttons">
-            {allowed.map((s) => (
-              <button type="button" key={s} disabled={needs || a.busy} onClick={() => void move(s)}>
-                {t('gmao.moveTo', { status: code('gmao.status', s) })}
-              </button>
-            ))}
-          </div>
-        ) : null}
-        {others.length ? (
+      {w.next.length ? (
+        <form
+          class="mes-form"
+          id="wo-update-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (status) void move(status);
+          }}
+        >
           <div class="row">
             <div class="field">
-              <label for="wo-status">{t('gmao.otherStatus')}</label>
-              <select
-                id="wo-status"
-                value={status}
-                onChange={(e) => setStatus(e.currentTarget.value as WorkOrderStatus)}
-              >
-                <option value="">—</option>
-                {others.map((s) => (
-                  <option value={s} key={s}>
-                    {code('gmao.status', s)}
-                    {w.next.includes(s) ? ` (${t('gmao.allowed')})` : ` (${t('gmao.notInFlow')})`}
-                  </option>
-                ))}
-              </select>
+              <label for="wo-assignee">{t('gmao.assignee')}</label>
+              <input
+                id="wo-assignee"
+                value={assignee}
+                maxLength={64}
+                onInput={(e) => setAssignee(e.currentTarget.value)}
+              />
             </div>
-            <button type="submit" disabled={needs || a.busy || !status}>
-              {t('gmao.ask')}
-            </button>
-            <LevelNote action="gmao.update_work_order" />
+            <div class="field">
+              <label for="wo-cause">{t('gmao.cause')}</label>
+              <input
+                id="wo-cause"
+                value={cause}
+                maxLength={1000}
+                onInput={(e) => setCause(e.currentTarget.value)}
+              />
+            </div>
+            <div class="field">
+              <label for="wo-remedy">{t('gmao.remedy')}</label>
+              <input
+                id="wo-remedy"
+                value={remedy}
+                maxLength={1000}
+                onInput={(e) => setRemedy(e.currentTarget.value)}
+              />
+            </div>
+            <div class="field">
+              <label for="wo-comment">{t('gmao.comment')}</label>
+              <input
+                id="wo-comment"
+                value={comment}
+                maxLength={1000}
+                onInput={(e) => setComment(e.currentTarget.value)}
+              />
+            </div>
           </div>
-        ) : null}
-      </form>
+          {allowed.length ? (
+            <div class="buttons">
+              {allowed.map((s) => (
+                <button type="button" key={s} disabled={needs || a.busy} onClick={() => void move(s)}>
+                  {t('gmao.moveTo', { status: code('gmao.status', s) })}
+                </button>
+              ))}
+            </div>
+          ) : null}
+          {others.length ? (
+            <div class="row">
+              <div class="field">
+                <label for="wo-status">{t('gmao.otherStatus')}</label>
+                <select
+                  id="wo-status"
+                  value={status}
+                  onChange={(e) => setStatus(e.currentTarget.value as WorkOrderStatus)}
+                >
+                  <option value="">—</option>
+                  {others.map((s) => (
+                    <option value={s} key={s}>
+                      {code('gmao.status', s)}
+                      {w.next.includes(s) ? ` (${t('gmao.allowed')})` : ` (${t('gmao.notInFlow')})`}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <button type="submit" disabled={needs || a.busy || !status}>
+                {t('gmao.ask')}
+              </button>
+              <LevelNote action="gmao.update_work_order" />
+            </div>
+          ) : null}
+        </form>
+      ) : null}
       {w.status === 'assigned' || w.status === 'in_progress' ? (
         <div class="forms">
           <form

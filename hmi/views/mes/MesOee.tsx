@@ -12,8 +12,9 @@ import { announce } from '../../src/components/Announcer.tsx';
 import { Chart, COLORS, DASHES, tickValues } from '../../src/components/Chart.tsx';
 import { Value } from '../../src/components/Value.tsx';
 import { cite } from '../../src/draft.ts';
+import { formatValue } from '../../src/format.ts';
 import { lang, t } from '../../src/i18n.ts';
-import { keys } from '../../src/live.ts';
+import { keys, metaOf, simT } from '../../src/live.ts';
 import { type MesOeeBucket, type MesOeeWhy, mes } from '../../src/mes/api.ts';
 import { code, dur, localeNumbers, num, pct, tr, when } from '../../src/mes/format.ts';
 import { timeLadder } from '../../src/mes/oee.ts';
@@ -25,9 +26,21 @@ type Align = 'clock' | 'session';
 const FACTORS = ['availability', 'performance', 'quality'] as const;
 
 function bucketLabel(b: MesOeeBucket, by: By): string {
-  if (by === 'order') return `${b.jobName ?? b.job ?? '—'}${b.order ? ` (${b.order})` : ''}`;
-  const span = `${when(b.start)} – ${when(b.end)}`;
+  const running = b.toT > simT.value ? ` (${t('mes.oee.running')})` : '';
+  if (by === 'order') return `${b.jobName ?? b.job ?? '—'}${b.order ? ` (${b.order})` : ''}${running}`;
+  const span = `${when(b.start)} – ${when(b.end)}${running}`;
   return by === 'shift' && b.shift ? `${code('mes.oee.shiftName', b.shift)} ${span}` : span;
+}
+
+/** A parameter value as the MES logged it (an enum by its index) in words, from the signal's model. */
+function paramValue(signal: string, v: string): string {
+  const m = metaOf(signal);
+  if (!m) return v;
+  const n = Number(v);
+  return formatValue(
+    m,
+    m.type === 'enum' || m.type === 'int' || m.type === 'float' ? (Number.isFinite(n) ? n : v) : v,
+  );
 }
 
 /** The live KPI signals of the MES (rolling hour, session), as the socket gives them. */
@@ -205,7 +218,7 @@ function Why({ w }: { w: MesOeeWhy }) {
         {ev.parameterChanges.map((p, i) => (
           <li key={`p${i}`}>
             <Badge tone="info">{t('mes.oee.ev.param')}</Badge> {when(p.at)} :{' '}
-            <code class="key">{p.signal}</code> {p.from} → {p.to}
+            <code class="key">{p.signal}</code> {paramValue(p.signal, p.from)} → {paramValue(p.signal, p.to)}
           </li>
         ))}
         {ev.modeChanges.map((m, i) => (
@@ -215,7 +228,15 @@ function Why({ w }: { w: MesOeeWhy }) {
         ))}
         {ev.alarms.map((a, i) => (
           <li key={`a${i}`}>
-            <Badge tone={a.severity === 'alarm' || a.severity === 'critical' ? 'alarm' : 'warn'}>
+            <Badge
+              tone={
+                a.severity === 'alarm' || a.severity === 'critical'
+                  ? 'alarm'
+                  : a.severity === 'warning'
+                    ? 'warn'
+                    : 'info'
+              }
+            >
               {t('mes.oee.ev.alarm')}
             </Badge>{' '}
             {when(a.at)} : <code class="key">{`${a.equipment}/${a.code}`}</code> {tr(a.text)}

@@ -196,7 +196,7 @@ function Capability({ c }: { c: MesSpcChart }) {
       </dl>
       <p id="spc-verdict">
         <Badge tone={verdictTone(cap.verdict)}>{code('spc.verdict', cap.verdict)}</Badge>{' '}
-        {t('spc.verdictBasis')}
+        {cap.verdict !== 'unknown' ? t('spc.verdictBasis') : null}
       </p>
       <ul class="bands" aria-label={t('spc.bands')}>
         {(['adequate', 'monitor', 'not_adequate', 'poor'] as const).map((b) => (
