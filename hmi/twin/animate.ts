@@ -211,11 +211,12 @@ export class CellAnimator {
       const b = (rnd() * 2 - 1) * w;
       const flat = 0.45;
       const side = rnd();
-      // parting face for two thirds of them, the rest on the outer rear and top faces
-      if (side < 0.66) inst.put(i, [face, AXIS_Y + a, b], [r * flat, r, r]);
-      else if (side < 0.85)
-        inst.put(i, [face + dir * 0.18 * rnd(), AXIS_Y + a, -MOULD.w / 2 - 0.003], [r, r, r * flat]);
-      else inst.put(i, [face + dir * 0.18 * rnd(), AXIS_Y + MOULD.h / 2 + 0.003, b], [r, r * flat, r]);
+      const along = face + dir * (0.02 + 0.16 * rnd());
+      // the parting face (seen when open), the operator-side face, the top, the rear face
+      if (side < 0.4) inst.put(i, [face, AXIS_Y + a, b], [r * flat, r, r]);
+      else if (side < 0.68) inst.put(i, [along, AXIS_Y + a, MOULD.w / 2 + 0.003], [r, r, r * flat]);
+      else if (side < 0.88) inst.put(i, [along, AXIS_Y + MOULD.h / 2 + 0.003, b], [r, r * flat, r]);
+      else inst.put(i, [along, AXIS_Y + a, -MOULD.w / 2 - 0.003], [r, r, r * flat]);
     };
     for (let i = 0; i < DROPLETS; i++) put(this.cs.dropletsFixed, PARTING_X + 0.004, -1, i);
     for (let i = 0; i < DROPLETS; i++) put(this.cs.dropletsMoving, PARTING_X - 0.004, 1, i);

@@ -10,7 +10,7 @@ export type PresetId = (typeof PRESETS)[number];
 
 export const PRESET_VIEW: Record<PresetId, { readonly pos: Vector3; readonly target: Vector3 }> = {
   overview: { pos: new Vector3(3.7, 4.4, 3.9), target: new Vector3(0.1, 0.7, -0.6) },
-  mould: { pos: new Vector3(0.05, 1.55, 1.45), target: new Vector3(0.42, 1.2, 0) },
+  mould: { pos: new Vector3(0.1, 1.8, 2.0), target: new Vector3(0.42, 1.18, 0) },
   injection: { pos: new Vector3(-0.6, 2.1, 2.7), target: new Vector3(-1.15, 1.25, 0) },
   robot: { pos: new Vector3(2.9, 3.4, 1.9), target: new Vector3(0.4, 1.6, -0.9) },
   conveyor: { pos: new Vector3(2.2, 3.0, -4.6), target: new Vector3(1.9, 1.1, -1.4) },

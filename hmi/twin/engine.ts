@@ -423,7 +423,7 @@ export class TwinEngine {
       this.ray.set(eye, dir);
       this.ray.far = dist;
       const hit = this.ray.intersectObjects(this.cs.pickables as never[], false)[0];
-      this.labels.setOccluded(id, !!hit && hit.distance < dist - 0.3);
+      this.labels.setOccluded(id, !!hit && hit.distance < dist - 0.1);
     }
     this.ray.far = Number.POSITIVE_INFINITY;
     this.invalidate();

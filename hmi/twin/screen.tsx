@@ -307,9 +307,9 @@ function ReplayPanel(p: {
         fetchJson: (path) => api(path),
       });
       view('twin', { target: 'replay', from: epochMs.value + from, to: epochMs.value + to });
-      // markers of the journal: only for trainer and jury accounts (the route refuses candidates)
+      // markers of the journal: never for a candidate (the route refuses them; a staff host shows them)
       const me = await api<{ kind: string }>('/api/me').catch(() => ({ kind: 'candidate' }));
-      if (me.kind === 'trainer' || me.kind === 'jury') {
+      if (me.kind !== 'candidate') {
         const m = await api<{ markers: Marker[] }>(
           `/api/stations/${encodeURIComponent(station)}/replay/journal?from=${Math.floor(from)}&to=${Math.ceil(to)}`,
         ).catch(() => ({ markers: [] }));

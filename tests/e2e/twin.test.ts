@@ -111,10 +111,16 @@ describe('digital twin in Chromium (software GL)', () => {
     const entry = [...html.matchAll(/src="(\/assets\/[^"]+\.js)"/g)].map((m) => m[1]!);
     for (const a of entry)
       expect(await (await fetch(`${lab.url}${a}`)).text()).not.toMatch(/WebGLRenderer|three\.module/);
-    const twinChunk = requested.find(
-      (u) => /\/assets\/index-[^/]*\.js$/.test(u) === false && /\/assets\/.*\.js$/.test(u),
-    );
-    expect(twinChunk, 'the twin loads its own chunk').toBeDefined();
+    const chunks = requested.filter((u) => /\/assets\/.*\.js$/.test(u) && !entry.some((a) => u.endsWith(a)));
+    expect(chunks.length, 'the twin loads its own chunk').toBeGreaterThan(0);
+    // the twin's chunk holds no trainer UI or endpoint, no fault catalogue, no source map (T4/I4)
+    for (const u of chunks) {
+      const body = await (await fetch(u)).text();
+      const hit = body.match(
+        /sourceMappingURL|\btrainer\b|\bfaults\b|fault_?(id|catalog|inject)|\bF(0[1-9]|1\d|2[0-5])\b|\/api\/(faults|scoring|trainer)|CANARY/i,
+      );
+      expect(hit?.[0], u).toBeUndefined();
+    }
     expect(errors, errors.join('\n')).toEqual([]);
   });
 
@@ -204,7 +210,7 @@ describe('digital twin in Chromium (software GL)', () => {
     );
     const after = await twin(page, (tw) => (tw as unknown as { camera(): number[] }).camera());
     expect(after).not.toEqual(before);
-    expect(after[0]).toBeCloseTo(0.05, 1);
+    expect(after[0]).toBeCloseTo(0.1, 1);
     // the equipment list: Tab to the TCU's entry, Enter
     const entry = page.getByRole('button', { name: /^Thermorégulateur 1/ });
     await entry.focus();

@@ -52,7 +52,12 @@ export async function buildTwinHmi(): Promise<string> {
         await build({
           configFile: join(ROOT, 'hmi', 'vite.config.ts'),
           logLevel: 'error',
-          build: { outDir: out, emptyOutDir: true },
+          // the candidate page only (the HMI's config may list other entries, e.g. a trainer console)
+          build: {
+            outDir: out,
+            emptyOutDir: true,
+            rolldownOptions: { input: join(ROOT, 'hmi', 'index.html') },
+          },
         });
         writeFileSync(done, new Date().toISOString());
       }

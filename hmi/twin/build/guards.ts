@@ -49,13 +49,13 @@ function panel(
   if (opts.glazing === false) return;
   const du = u1 - u0;
   const dy = y1 - y0;
-  const len = Math.min(du, dy) * 0.3;
+  const len = Math.min(du, dy) * 0.22;
   for (const [k, h] of [
-    [0.2, 0.72],
-    [0.28, 0.68],
+    [0.2, 0.74],
+    [0.26, 0.7],
   ] as const) {
     b.box(
-      normal === 'z' ? [len, 0.01, 0.004] : [0.004, 0.01, len],
+      normal === 'z' ? [len, 0.005, 0.003] : [0.003, 0.005, len],
       p(u0 + du * k, y0 + dy * h, 0),
       GLINT,
       tag,
