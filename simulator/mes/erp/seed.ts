@@ -99,7 +99,7 @@ const ITEMS: MaterialItem[] = [
     },
     material: 'PP',
     unit: 'kg',
-    mfiSpec: { min: 10, nominal: 12, max: 14 },
+    mfiSpec: { min: 8, nominal: 12, max: 18 },
     moistureMaxPct: 0.05,
   },
   {
@@ -108,7 +108,7 @@ const ITEMS: MaterialItem[] = [
     name: { fr: 'PP copolymère vierge', en: 'Virgin PP copolymer' },
     material: 'PP',
     unit: 'kg',
-    mfiSpec: { min: 10, nominal: 12, max: 14 },
+    mfiSpec: { min: 8, nominal: 12, max: 18 },
     moistureMaxPct: 0.05,
   },
   {
