@@ -214,7 +214,8 @@ describe('MES, SPC and GMAO screens in Chromium', () => {
   });
 
   it('quarantines the parts moulded with lot X since the alarm, then releases them', async () => {
-    await expect(page.getByLabel('Alarme', { exact: true }).inputValue()).resolves.toBe(ALARM);
+    // the selection of the genealogy answer (the alarm is chosen once the alarm log has loaded)
+    await expect.poll(() => page.getByLabel('Alarme', { exact: true }).inputValue()).toBe(ALARM);
     await expect(page.getByLabel('Seulement le lot matière (facultatif)').inputValue()).resolves.toBe(LOT_X);
     await page.getByRole('button', { name: 'Mettre en quarantaine' }).click();
     await page.getByRole('alert').filter({ hasText: 'Donnez un motif.' }).waitFor();

@@ -145,7 +145,12 @@ export function SelectionFields(props: {
       {s.mode === 'alarm' ? (
         <div class="field">
           <label for={`${id}-alarm`}>{t('mes.select.alarm')}</label>
-          <select id={`${id}-alarm`} value={s.alarm} onChange={(e) => set({ alarm: e.currentTarget.value })}>
+          <select
+            key={`alarm-${choices.length}`}
+            id={`${id}-alarm`}
+            value={s.alarm}
+            onChange={(e) => set({ alarm: e.currentTarget.value })}
+          >
             <option value="">—</option>
             {choices.map((c) => (
               <option value={c.key} key={c.key}>
