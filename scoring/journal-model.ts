@@ -536,8 +536,19 @@ export const KNOWN_SHOT_FIELDS: readonly string[] = [
   'data_quality',
 ];
 
-/** A field of a cycle record by dotted path (see `KNOWN_SHOT_FIELDS`); undefined when absent. */
+/**
+ * A field of a cycle record by dotted path (see `KNOWN_SHOT_FIELDS`); undefined when absent. The journal
+ * keeps the hidden truth of a record (true defects, resin moisture, true dimensions) in its `trainer` block
+ * (simulator/cell/shot-record.ts): a path absent at the top level is looked up there.
+ */
 export function shotField(record: unknown, path: string): unknown {
+  const top = fieldAt(record, path);
+  if (top !== undefined || !record || typeof record !== 'object') return top;
+  const trainer = (record as Record<string, unknown>).trainer;
+  return trainer === undefined ? undefined : fieldAt(trainer, path);
+}
+
+function fieldAt(record: unknown, path: string): unknown {
   let cur: unknown = record;
   for (const seg of path.split('.')) {
     if (cur === null || cur === undefined) return undefined;

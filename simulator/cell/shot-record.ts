@@ -204,7 +204,7 @@ export type ShotRecord = {
 /**
  * Fields of the ShotRecord that are simulator truth rather than something the cell measures: the true
  * defect list, the resin moisture at the screw (no online analyser), the true dimensions, shrinkage and bow
- * of each part (DESIGN.md principle 5).
+ * of each part and the true key dimensions (DESIGN.md principle 5).
  *
  * The IMM emits the record on the `cycleEnd` hook as an `EmittedShotRecord`: the candidate part at the top
  * level and these fields in a top-level `trainer` block — the one convention every candidate-facing channel
@@ -214,18 +214,19 @@ export type ShotRecord = {
 export const SHOT_RECORD_TRAINER_FIELDS = [
   'defects',
   'resin_moisture',
+  'dimensions',
   'parts[].defects',
   'parts[].dimension',
   'parts[].shrinkage_pct',
   'parts[].bow_mm',
 ] as const;
 
-export type CandidateShotRecord = Omit<ShotRecord, 'defects' | 'resin_moisture' | 'parts'> & {
+export type CandidateShotRecord = Omit<ShotRecord, 'defects' | 'resin_moisture' | 'dimensions' | 'parts'> & {
   parts: Omit<PartRecord, 'defects' | 'dimension' | 'shrinkage_pct' | 'bow_mm'>[];
 };
 
 export function candidateShotRecord(r: ShotRecord): CandidateShotRecord {
-  const { defects: _d, resin_moisture: _m, parts, ...rest } = r;
+  const { defects: _d, resin_moisture: _m, dimensions: _dims, parts, ...rest } = r;
   return {
     ...rest,
     parts: parts.map(({ defects: _pd, dimension: _dim, shrinkage_pct: _s, bow_mm: _b, ...p }) => p),
@@ -236,6 +237,8 @@ export function candidateShotRecord(r: ShotRecord): CandidateShotRecord {
 export interface ShotTrainerFields {
   defects: Defect[];
   resin_moisture: number;
+  /** true key dimension per cavity (what a caliper measures; the vision station measures its own) */
+  dimensions: [number, number];
   parts: Pick<PartRecord, 'defects' | 'dimension' | 'shrinkage_pct' | 'bow_mm'>[];
 }
 
@@ -248,6 +251,7 @@ export function toEmitted(r: ShotRecord): EmittedShotRecord {
     trainer: {
       defects: r.defects,
       resin_moisture: r.resin_moisture,
+      dimensions: r.dimensions,
       parts: r.parts.map((p) => ({
         defects: p.defects,
         dimension: p.dimension,
@@ -264,6 +268,7 @@ export function fromEmitted(e: EmittedShotRecord): ShotRecord {
     ...rest,
     defects: trainer.defects,
     resin_moisture: trainer.resin_moisture,
+    dimensions: trainer.dimensions,
     parts: [
       { ...parts[0]!, ...trainer.parts[0]! },
       { ...parts[1]!, ...trainer.parts[1]! },

@@ -5,10 +5,9 @@
  */
 import { createCellModels } from '../cell/cell.ts';
 import type { MaterialId } from '../cell/materials.ts';
-import type { ShotRecord } from '../cell/shot-record.ts';
+import { type EmittedShotRecord, fromEmitted, type ShotRecord } from '../cell/shot-record.ts';
 import type { Actor, CommandRecord } from '../kernel/command-types.ts';
 import { Station } from '../kernel/station.ts';
-import { fullRecord } from '../safety/safety-model.ts';
 import { parseDuration } from '../server/duration.ts';
 import type { JournalEntryInput } from '../session/journal.ts';
 import { createFaultModels } from './index.ts';
@@ -67,7 +66,7 @@ export function simulateWithFaults(o: HeadlessOptions): { shots: number; station
     (e) => {
       if (e.equipment !== 'imm') return;
       shots++;
-      o.onShot?.(fullRecord(e.record));
+      o.onShot?.(fromEmitted(e.record as unknown as EmittedShotRecord));
     },
     { owner: 'simulate' },
   );

@@ -11,7 +11,7 @@
  * measurement result: what a real cell's safety panel and the technician's instruments show.
  */
 import { createHash } from 'node:crypto';
-import type { ShotRecord } from '../cell/shot-record.ts';
+import { type EmittedShotRecord, fromEmitted, type ShotRecord } from '../cell/shot-record.ts';
 import type { TcuModel } from '../cell/tcu.ts';
 import type { DatasetInfo, DiagContext, DiagResult } from '../faults/diagnostics.ts';
 import type { FaultEngine, StationLink } from '../faults/engine.ts';
@@ -247,7 +247,7 @@ export class SafetyModel implements Model {
     registerMaintenanceGestures(this);
     this.addInterlocks(ctx);
     ctx.on('cycleEnd', (e) => {
-      if (e.equipment === 'imm') this.noteShot(fullRecord(e.record));
+      if (e.equipment === 'imm') this.noteShot(fromEmitted(e.record as unknown as EmittedShotRecord));
     });
     ctx.on('command', (r) => {
       if (r.status !== 'accepted' || r.input.kind !== 'write') return;
@@ -527,25 +527,6 @@ export class SafetyModel implements Model {
     this.s = x.s;
     this.captured = x.captured;
   }
-}
-
-/**
- * The full per-shot record: the IMM may emit the measured part at the top level and the part's true
- * attributes (defects, true dimensions) in a `trainer` block (shot-record.ts); the gestures measure the real
- * part (scale, caliper, visual inspection), so they read both.
- */
-export function fullRecord(e: Readonly<Record<string, unknown>>): ShotRecord {
-  const tr = e.trainer as
-    | { defects?: unknown; resin_moisture?: unknown; parts?: Record<string, unknown>[] }
-    | undefined;
-  if (!tr) return e as unknown as ShotRecord;
-  const { trainer: _t, parts, ...rest } = e as Record<string, unknown> & { parts: Record<string, unknown>[] };
-  return {
-    ...rest,
-    defects: tr.defects,
-    resin_moisture: tr.resin_moisture,
-    parts: parts.map((p, i) => ({ ...p, ...(tr.parts?.[i] ?? {}) })),
-  } as unknown as ShotRecord;
 }
 
 /** checksum of a dataset: SHA-256 of its sorted `key=value` lines, 16 hex digits */

@@ -5,12 +5,12 @@
  */
 import { createCellModels } from '../../simulator/cell/cell.ts';
 import type { MaterialId } from '../../simulator/cell/materials.ts';
-import type { ShotRecord } from '../../simulator/cell/shot-record.ts';
+import { type EmittedShotRecord, fromEmitted, type ShotRecord } from '../../simulator/cell/shot-record.ts';
 import type { FaultEngine } from '../../simulator/faults/engine.ts';
 import { createFaultModels, wireStation } from '../../simulator/faults/index.ts';
 import type { Actor, CommandInput, CommandRecord } from '../../simulator/kernel/command-types.ts';
 import { Station } from '../../simulator/kernel/station.ts';
-import { fullRecord, type SafetyModel } from '../../simulator/safety/safety-model.ts';
+import type { SafetyModel } from '../../simulator/safety/safety-model.ts';
 import type { JournalEntryInput } from '../../simulator/session/journal.ts';
 
 export const CANDIDATE: Actor = {
@@ -110,7 +110,7 @@ export function shots(st: Station, n: number, opts: { fromS?: number; maxS?: num
   const out: ShotRecord[] = [];
   const off = st.hooks.on('cycleEnd', (e) => {
     if (e.equipment !== 'imm') return;
-    const r = fullRecord(e.record);
+    const r = fromEmitted(e.record as unknown as EmittedShotRecord);
     if (r.t_start >= (opts.fromS ?? 0)) out.push(r);
   });
   const tMax =
