@@ -345,6 +345,14 @@ describe('digital twin in Chromium (software GL)', () => {
     await page.waitForTimeout(500);
     await page.getByRole('button', { name: /Pause/ }).click();
     await expect(page.getByRole('button', { name: /Lecture/ }).isVisible()).resolves.toBe(true);
+    // loading a replay is journaled as a view of the twin (the scorer's investigation criterion)
+    await expect
+      .poll(() =>
+        lab.running.lab.journal
+          .read({ station: 'st1', types: ['view'] })
+          .some((e) => (e.payload as { screen?: string; target?: string }).target === 'replay'),
+      )
+      .toBe(true);
     // the candidate's session never asks for the journal's markers (trainer and jury only)
     expect(requested.filter((u) => u.includes('/replay/journal'))).toEqual([]);
     await page.getByRole('button', { name: 'En direct' }).click();
