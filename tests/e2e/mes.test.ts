@@ -377,6 +377,12 @@ describe('MES, SPC and GMAO screens in Chromium', () => {
       .getByText(/situation actuelle/)
       .waitFor();
     await screenshot(page, 'spc-03-weight-capability');
+    // the operator level may not set limits: said beside the button, which is disabled
+    await page.getByLabel('Niveau d’accès').selectOption('operator');
+    await page.locator('#spc-limits-form').getByText('Niveau « Technicien process » requis').waitFor();
+    await expect(page.getByRole('button', { name: 'Fixer les limites' }).isDisabled()).resolves.toBe(true);
+    await page.getByLabel('Niveau d’accès').selectOption('technician');
+    await expect.poll(() => page.getByRole('button', { name: 'Fixer les limites' }).isDisabled()).toBe(false);
     const views = journal(['view']).map((e) => e.payload as { screen?: string; target?: string });
     expect(views).toContainEqual({ screen: 'spc', target: 'cushion:imr' });
     expect(views).toContainEqual({ screen: 'spc', target: 'weight.1:xbar_r' });

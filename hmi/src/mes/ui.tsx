@@ -41,7 +41,8 @@ export function useLoad<T>(
   const [n, setN] = useState(0);
   const gen = useRef(0);
   const last = useRef(0);
-  const shotCount = opts.live ? shots.value.length : 0;
+  // the time of the last shot received (the live buffer is capped, so not its length)
+  const lastShot = opts.live ? (shots.value[shots.value.length - 1]?.t ?? 0) : 0;
   useEffect(() => {
     const g = ++gen.current;
     setLoading(true);
@@ -61,8 +62,8 @@ export function useLoad<T>(
       });
   }, [...deps, n, resyncs.value]);
   useEffect(() => {
-    if (opts.live && shotCount > 0 && Date.now() - last.current > 3000) setN((x) => x + 1);
-  }, [shotCount]);
+    if (opts.live && lastShot > 0 && Date.now() - last.current > 3000) setN((x) => x + 1);
+  }, [lastShot]);
   useEffect(() => {
     if (!opts.everyMs) return;
     const h = setInterval(() => setN((x) => x + 1), opts.everyMs);
