@@ -383,6 +383,7 @@ describe('MES, SPC and GMAO screens in Chromium', () => {
     await expect(page.getByRole('button', { name: 'Fixer les limites' }).isDisabled()).resolves.toBe(true);
     await page.getByLabel('Niveau d’accès').selectOption('technician');
     await expect.poll(() => page.getByRole('button', { name: 'Fixer les limites' }).isDisabled()).toBe(false);
+    await page.getByRole('status').filter({ hasText: 'En ligne' }).waitFor();
     const views = journal(['view']).map((e) => e.payload as { screen?: string; target?: string });
     expect(views).toContainEqual({ screen: 'spc', target: 'cushion:imr' });
     expect(views).toContainEqual({ screen: 'spc', target: 'weight.1:xbar_r' });
