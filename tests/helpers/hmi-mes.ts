@@ -24,6 +24,7 @@ export interface MesHmiLab {
   live(): void;
   mes(station?: string): MesModel;
   token(user: string): Promise<string>;
+  // biome-ignore lint/suspicious/noExplicitAny: JSON answers are read loosely by the tests
   get(token: string, path: string): Promise<{ status: number; body: any }>;
   close(): Promise<void>;
 }
