@@ -16,8 +16,9 @@ export interface LossItem {
 }
 
 export interface OeeWindow extends OeeResult {
-  readonly from: number;
-  readonly to: number;
+  /** the window [fromT, toT) in simulation ms (not `to`: that is the NF E60-182 opening time To, in s) */
+  readonly fromT: number;
+  readonly toT: number;
   readonly shots: number;
   readonly parts: number;
   readonly good: number;
@@ -209,8 +210,8 @@ export function oeeWindow(s: MesState, from: number, to: number, now: number, jo
   const microS = microMs / 1000;
   return {
     ...oee,
-    from,
-    to,
+    fromT: from,
+    toT: to,
     shots,
     parts,
     good,

@@ -189,8 +189,6 @@ const shiftName = (c: Clock, t: number, align: Align): string => {
 export type OeeBucket = OeeWindow & {
   readonly start: string;
   readonly end: string;
-  readonly fromT: number;
-  readonly toT: number;
   readonly shift?: string;
   readonly job?: string;
   readonly order?: string | null;
@@ -208,10 +206,8 @@ export function oeeBuckets(
     extra: Partial<Pick<OeeBucket, 'shift' | 'job' | 'order' | 'jobName'>> = {},
   ): OeeBucket => ({
     ...extra,
-    start: iso(c, w.from),
-    end: iso(c, w.to),
-    fromT: w.from,
-    toT: w.to,
+    start: iso(c, w.fromT),
+    end: iso(c, w.toT),
     ...w,
   });
   if (q.by === 'order') {

@@ -104,7 +104,20 @@ describe('a candidate investigates from the MES API', () => {
 
   it('explains why OEE dropped in the second hour: the wet-material rejects and the stop', async () => {
     const hours = await L.get(cand, '/api/stations/st1/mes/oee?by=hour&align=session&from=t:0');
-    const [h1, h2] = hours.body.buckets as { oee: number; availability: number; quality: number }[];
+    const [h1, h2] = hours.body.buckets as {
+      oee: number;
+      availability: number;
+      quality: number;
+      tt: number;
+      to: number;
+      fromT: number;
+      toT: number;
+    }[];
+    // NF E60-182 times are seconds: the hour's total time Tt is 3600 s and the opening time To ≤ Tt (the
+    // window bounds travel as fromT/toT in simulation ms and never overwrite To)
+    expect(h1!.tt).toBeCloseTo(3600, 0);
+    expect(h1!.to).toBeLessThanOrEqual(h1!.tt);
+    expect(h1!.toT - h1!.fromT).toBe(60 * MIN);
     expect(h1!.oee).toBeGreaterThan(0.9);
     expect(h2!.oee).toBeLessThan(h1!.oee - 0.2);
     const why = await L.get(cand, `/api/stations/st1/mes/oee/why?at=t:${90 * MIN}&align=session`);
