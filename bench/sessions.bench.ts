@@ -2,10 +2,10 @@
  * Session runner and trainer console costs on a class of 30 stations with the real cell (DESIGN.md
  * performance budgets: "≥ 30 stations on one 2-core machine"): starting the heater-band exercise on every
  * station (validation, fit, announcement, set-up and drawn faults queued, then applied at one boundary),
- * the group overview the console polls every 2 s (`GET /api/sessions/status`: warm, and with the cached
- * grades refreshed, which happens at most every 10 s), one station's grade with its cited entries, and the
- * group grid. Goals: a start within 1 s (a trainer's click), a warm poll within 20 ms, a refresh within
- * 500 ms. The lab runs 20 simulated minutes after the start so the journal has shots, alarms and onsets.
+ * the group overview the console polls every 2 s (`GET /api/sessions/status`: warm, and while it
+ * re-grades stations within its per-poll budget), one station's grade with its cited entries, and the group
+ * grid. Goals: a start within 1 s (a trainer's click), a warm poll within 20 ms, a grading poll within 50 ms
+ * (it runs on the simulation's thread: the tick's p99 budget is 50 ms). The lab runs 20 simulated minutes after the start so the journal has shots, alarms and onsets.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,8 +13,9 @@ import { join } from 'node:path';
 import { buildApp } from '../simulator/server/app.ts';
 import { cellFactory } from '../simulator/server/models.ts';
 import { parseConfig } from '../simulator/session/config.ts';
-import { startExercise } from '../simulator/session/exercise-runner.ts';
+import { exerciseRunner, startExercise } from '../simulator/session/exercise-runner.ts';
 import { Lab } from '../simulator/session/lab.ts';
+import { ScoreCache } from '../simulator/session/session-scores.ts';
 import { timeIt } from './lib.ts';
 
 const STATIONS = 30;
@@ -56,10 +57,25 @@ export async function run(): Promise<Record<string, unknown>> {
 
     for (let i = 0; i < (20 * 60_000) / config.lab.tickMs; i++) lab.step();
 
-    // first poll grades every station (cache cold); then warm polls
+    // the first poll reads the journal once (then only its new entries) and starts grading
     const c0 = performance.now();
     await get('/api/sessions/status');
-    const cold = performance.now() - c0;
+    const first = performance.now() - c0;
+    // re-grading as the overview does it, after one more simulated minute: per-poll cost until all are fresh
+    for (let i = 0; i < 60_000 / config.lab.tickMs; i++) lab.step();
+    const cache = new ScoreCache(exerciseRunner(lab), { minIntervalMs: 0 });
+    cache.journal();
+    for (let i = 0; i < 60_000 / config.lab.tickMs / 10; i++) lab.step();
+    const polls: number[] = [];
+    const seen = new Set<string>();
+    while (seen.size < STATIONS && polls.length < 100) {
+      const p0 = performance.now();
+      const m = cache.cached();
+      polls.push(performance.now() - p0);
+      for (const k of m.keys()) seen.add(k);
+    }
+    const cold = Math.max(...polls);
+    // then warm polls (grades younger than 10 s are reused)
     const warm: number[] = [];
     for (let i = 0; i < 21; i++) {
       const w0 = performance.now();
@@ -92,9 +108,11 @@ export async function run(): Promise<Record<string, unknown>> {
         warm_p95: round(warm[Math.floor(warm.length * 0.95)]!),
         goal: 20,
         within_goal: warmMedian <= 20,
-        refresh_with_grades: round(cold),
-        refresh_goal: 500,
-        refresh_within_goal: cold <= 500,
+        first_poll_reading_the_journal: round(first),
+        slowest_poll_while_grading: round(cold),
+        polls_to_grade_all: polls.length,
+        grading_poll_goal: 50,
+        grading_poll_within_goal: cold <= 50,
       },
       score_one_station_ms: { median: round(one[Math.floor(one.length / 2)]!) },
       group_grid_ms: round(group),

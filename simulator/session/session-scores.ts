@@ -1,9 +1,12 @@
 /**
  * Grading the stations of a session from the live journal with the scorer (scoring/score.ts, a pure
  * function of exercise and journal), against **the exercise file that was started** — the one whose SHA-256
- * the announcement records — with the session's seed. The trainer's score routes grade fresh; the group
- * overview reads a cached grade (detection time, total) refreshed at most every `minIntervalMs` of wall time
- * and only when the journal grew, so watching a class does not re-read the journal on every poll.
+ * the announcement records — with the session's seed.
+ *
+ * The journal is append-only: it is read once and then only its new entries (`fromSeq`), so a grade costs
+ * the scorer's time, not a re-read of the database. The trainer's score routes grade fresh; the group
+ * overview, polled every 2 s, re-grades within a small time budget per poll the stations whose grade is
+ * older than `minIntervalMs` (stalest first), so watching a class of 30 never stalls the simulation's tick.
  */
 
 import type { ScoreReport } from '../../scoring/report-types.ts';
@@ -42,59 +45,89 @@ export function gradeOne(
   return { report, cited };
 }
 
+const keyOf = (a: Assignment) => `${a.announcementSeq}/${a.station}`;
+
 export class ScoreCache {
   private readonly runner: ExerciseRunner;
   private readonly minIntervalMs: number;
-  private cache = new Map<string, { key: string; report: ScoreReport }>();
-  private lastRun = 0;
-  private lastHead = -1;
+  private readonly budgetMs: number;
+  private readonly cache = new Map<string, { key: string; report: ScoreReport; at: number; head: number }>();
+  private readonly entries: JournalEntry[] = [];
+  private readHead = 0;
 
-  constructor(runner: ExerciseRunner, opts: { minIntervalMs?: number } = {}) {
+  constructor(runner: ExerciseRunner, opts: { minIntervalMs?: number; budgetMs?: number } = {}) {
     this.runner = runner;
     this.minIntervalMs = opts.minIntervalMs ?? 10_000;
+    this.budgetMs = opts.budgetMs ?? 25;
+  }
+
+  /** The journal so far (read incrementally). */
+  journal(): readonly JournalEntry[] {
+    const j = this.runner.lab.journal;
+    if (j.headSeq > this.readHead) {
+      for (const e of j.read({ fromSeq: this.readHead + 1 })) this.entries.push(e);
+      this.readHead = this.entries.length ? this.entries[this.entries.length - 1]!.seq : this.readHead;
+    }
+    return this.entries;
+  }
+
+  private put(a: Assignment, report: ScoreReport): void {
+    this.cache.set(a.station, { key: keyOf(a), report, at: Date.now(), head: this.readHead });
   }
 
   /** The station's report against its latest exercise: fresh from the journal, with its citations. */
   fresh(station: string): Graded | undefined {
     const a = this.runner.latest(station);
     if (!a) return undefined;
-    const g = gradeOne(this.runner, a, this.runner.lab.journal.read());
-    this.cache.set(station, { key: keyOf(a), report: g.report });
+    const g = gradeOne(this.runner, a, this.journal());
+    this.put(a, g.report);
     return g;
   }
 
-  /** Reports of several stations from one read of the journal (the group grid). */
+  /** Fresh reports of several stations (the group grid). */
   many(stations: readonly string[]): ScoreReport[] {
-    const journal = this.runner.lab.journal.read();
+    const journal = this.journal();
     const out: ScoreReport[] = [];
     for (const id of stations) {
       const a = this.runner.latest(id);
       if (!a) continue;
       const { report } = gradeOne(this.runner, a, journal, false);
-      this.cache.set(id, { key: keyOf(a), report });
+      this.put(a, report);
       out.push(report);
     }
     return out;
   }
 
-  /** Cached reports of every station with an exercise, refreshed when stale. */
+  /**
+   * Reports of every station with an exercise, for the overview: the stations never graded for their
+   * current exercise, then those graded longer than `minIntervalMs` ago on a journal that grew, stalest
+   * first, are re-graded until the poll's time budget is spent (at least one per poll).
+   */
   cached(now = Date.now()): ReadonlyMap<string, ScoreReport> {
     const lab = this.runner.lab;
     const head = lab.journal.headSeq;
-    const withExercise = [...lab.stations.keys()].filter((id) => this.runner.latest(id));
-    const missing = withExercise.some((id) => this.cache.get(id)?.key !== keyOf(this.runner.latest(id)!));
-    if (missing || (head !== this.lastHead && now - this.lastRun >= this.minIntervalMs)) {
-      this.lastRun = now;
-      this.lastHead = head;
-      this.many(withExercise);
+    const due = [...lab.stations.keys()]
+      .map((id) => ({ id, a: this.runner.latest(id), c: this.cache.get(id) }))
+      .filter(
+        (x): x is { id: string; a: Assignment; c: typeof x.c } =>
+          !!x.a &&
+          (!x.c || x.c.key !== keyOf(x.a) || (x.c.head < head && now - x.c.at >= this.minIntervalMs)),
+      )
+      .sort((x, y) => (x.c?.key === keyOf(x.a) ? x.c.at : -1) - (y.c?.key === keyOf(y.a) ? y.c.at : -1));
+    if (due.length) {
+      const journal = this.journal();
+      const t0 = performance.now();
+      for (const x of due) {
+        this.put(x.a, gradeOne(this.runner, x.a, journal, false).report);
+        if (performance.now() - t0 >= this.budgetMs) break;
+      }
     }
     const out = new Map<string, ScoreReport>();
-    for (const id of withExercise) {
+    for (const id of lab.stations.keys()) {
+      const a = this.runner.latest(id);
       const c = this.cache.get(id);
-      if (c) out.set(id, c.report);
+      if (a && c && c.key === keyOf(a)) out.set(id, c.report);
     }
     return out;
   }
 }
-
-const keyOf = (a: Assignment) => `${a.announcementSeq}/${a.station}`;
