@@ -348,7 +348,7 @@ export class ExerciseRunner {
       for (const r of bad) {
         const what = r.input.kind === 'write' ? r.input.signal : r.input.action;
         refused.push({
-          code: 'setpoint',
+          code: r.input.kind === 'write' ? 'setpoint' : 'fault',
           station: p.st.id,
           fr: `${p.st.id} : ${what} refusé : ${r.rejection?.message ?? ''}`,
           en: `${p.st.id}: ${what} refused: ${r.rejection?.message ?? ''}`,
@@ -411,9 +411,14 @@ export class ExerciseRunner {
         cleared[id] = [];
         if (!opts.clearFaults) continue;
         const st = this.lab.station(id)!;
-        const engine = st.model<FaultEngine>('faults');
+        // only this exercise's instances (an ad-hoc fault of the trainer may carry the same id)
+        const mine = new Set(
+          (st.model<FaultEngine>('faults')?.list(false) ?? [])
+            .filter((f) => f.exercise === a.exercise.id && (f.state === 'active' || f.state === 'scheduled'))
+            .map((f) => f.id),
+        );
         for (const f of a.faults) {
-          if (!engine || engine.matches({ id: f.item }) === 0) continue;
+          if (!mine.has(f.item)) continue;
           cleared[id]!.push(f.item);
           clears.push(
             st.submit({

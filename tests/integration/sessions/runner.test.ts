@@ -245,6 +245,36 @@ describe('exercise session runner', () => {
     );
   });
 
+  it('rolls back a station whose commands the boundary refuses, and leaves the trainer’s own fault alone', async () => {
+    const l = make({ stations: 1, exercises: [F01] });
+    const st = l.lab.station('st1')!;
+    // a trainer's ad-hoc fault with the timeline's instance id, queued just before the start
+    const adHoc = st.submit({
+      station: 'st1',
+      actor: TRAINER,
+      input: { kind: 'action', action: 'fault.inject', args: { fault: 'F03', id: 'f1' } },
+    });
+    const e = await refusalOf(l.settle(startExercise(l.lab, { exercise: F01, seed: 3 }, TRAINER)));
+    expect((await adHoc).status).toBe('accepted');
+    expect(e.code).toBe('refused');
+    expect(e.reasons[0]!.en).toMatch(/st1: fault\.schedule refused: .*"f1" is already in use/);
+    expect(exerciseRunner(l.lab).active('st1')).toBeUndefined();
+    const stop = l.lab.journal.read({ types: ['session'] }).at(-1)!;
+    expect(stop.payload).toMatchObject({
+      event: 'exercise_stop',
+      exercise: F01,
+      reason: 'start refused at the boundary',
+    });
+    l.run(1000);
+    // the trainer's F03 is still there, untouched
+    const engine = st.model<{ list(all: boolean): { id: string; fault: string; state: string }[] }>(
+      'faults',
+    )!;
+    expect(engine.list(false)).toEqual([
+      expect.objectContaining({ id: 'f1', fault: 'F03', state: 'active' }),
+    ]);
+  });
+
   it('journals a hint for the scorer and shows its text, and only its text, to the candidate', async () => {
     const l = make({ stations: 2, exercises: [F01] });
     const seen: StationEvent[] = [];
