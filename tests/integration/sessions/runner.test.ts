@@ -18,6 +18,7 @@ import {
   FaultPayloadSchema,
   HintPayloadSchema,
 } from '../../../scoring/journal-model.ts';
+import type { FaultEngine } from '../../../simulator/faults/engine.ts';
 import type { Actor } from '../../../simulator/kernel/command-types.ts';
 import type { StationEvent } from '../../../simulator/kernel/model.ts';
 import {
