@@ -268,9 +268,7 @@ describe('exercise session runner', () => {
     });
     l.run(1000);
     // the trainer's F03 is still there, untouched
-    const engine = st.model<{ list(all: boolean): { id: string; fault: string; state: string }[] }>(
-      'faults',
-    )!;
+    const engine = st.model<FaultEngine>('faults')!;
     expect(engine.list(false)).toEqual([
       expect.objectContaining({ id: 'f1', fault: 'F03', state: 'active' }),
     ]);
