@@ -231,7 +231,7 @@ describe('trainer console in Chromium', () => {
     await jury.close();
   });
 
-  it('switches to English, works with the keyboard and meets the contrast ratios', async () => {
+  it('switches to English, works with the keyboard, meets the contrast ratios and reflows at 200 %', async () => {
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('heading', { level: 1, name: 'Scores, justifications and exports' }).waitFor();
     await page.getByRole('link', { name: 'Group', exact: true }).click();
@@ -255,6 +255,22 @@ describe('trainer console in Chromium', () => {
         .click();
       await page.waitForTimeout(400);
       expect(await contrastFailures(page), name).toEqual([]);
+    }
+    // text enlarged to 200 %: the page reflows, wide tables scroll inside their box
+    for (const name of ['Group', 'Scores and exports']) {
+      await page
+        .getByRole('navigation', { name: 'Console' })
+        .getByRole('link', { name, exact: true })
+        .click();
+      await page.evaluate(() => {
+        document.documentElement.style.fontSize = '200%';
+      });
+      await page.waitForTimeout(200);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow, `${name} at 200 %`).toBeLessThanOrEqual(1);
+      await page.evaluate(() => {
+        document.documentElement.style.fontSize = '';
+      });
     }
     expect(errors, errors.join('\n')).toEqual([]);
   });
