@@ -3,7 +3,7 @@
  * exercise, time since its start and since the fault's onset, detection and diagnosis, the provisional
  * score, and for trainers the active faults. Every state is a word with an icon, never a colour alone.
  */
-import { fmtTime, loc } from '../../src/i18n.ts';
+import { fmtNum, fmtTime, loc } from '../../src/i18n.ts';
 import { Link } from '../../src/router.tsx';
 import type { StationStatus } from '../api.ts';
 import { duration, tt } from '../i18n.ts';
@@ -90,8 +90,8 @@ function Row({ s, trainer }: { s: StationStatus; trainer: boolean }) {
       <td>
         {s.score ? (
           <span>
-            <span aria-hidden="true">{VERDICT_ICON[s.score.verdict] ?? '•'}</span> {s.score.pct} % (
-            {tt(`overview.verdict.${s.score.verdict}`)})
+            <span aria-hidden="true">{VERDICT_ICON[s.score.verdict] ?? '•'}</span> {fmtNum(s.score.pct, 1)} %
+            ({tt(`overview.verdict.${s.score.verdict}`)})
           </span>
         ) : (
           tt('common.none')
