@@ -2,6 +2,7 @@
  * A lab with the OPC UA adapter on loopback for tests: N stations of a test model, real worker
  * processes, real node-opcua clients with their own PKI in a temp folder.
  */
+import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -20,8 +21,22 @@ import type { LabConfigInput } from '../../simulator/session/config.ts';
 import { Lab } from '../../simulator/session/lab.ts';
 import { tempDir, testConfig } from './lab.ts';
 
-/** The official EUROMAP NodeSets, beside the repository (never copied into it). */
-export const EUROMAP_NODESETS = resolve(import.meta.dirname, '../../../shared/nodesets/euromap');
+/**
+ * The official EUROMAP NodeSets, loaded by path and never copied into the repository (OPC Foundation
+ * licence): `PLASTLAB_NODESETS_DIR`, else `../shared/nodesets/euromap` beside the checkout, else the
+ * workplace's shared folder `/work/shared/nodesets/euromap` (a checkout elsewhere on the same machine).
+ */
+export const EUROMAP_NODESETS = ((): string => {
+  const candidates = [
+    process.env.PLASTLAB_NODESETS_DIR,
+    resolve(import.meta.dirname, '../../../shared/nodesets/euromap'),
+    '/work/shared/nodesets/euromap',
+  ].filter((d): d is string => !!d);
+  return (
+    candidates.find((d) => existsSync(join(d, 'Opc.Ua.PlasticsRubber.IMM2MES.NodeSet2.xml'))) ??
+    candidates[0]!
+  );
+})();
 
 function portFree(port: number): Promise<boolean> {
   return new Promise((ok) => {
