@@ -10,6 +10,7 @@ import {
   serializerCompiler,
   validatorCompiler,
 } from 'fastify-type-provider-zod';
+import type { IdentityKind } from '../session/credentials.ts';
 import type { Lab } from '../session/lab.ts';
 import { SessionStore } from './auth.ts';
 import { faultsRoutes } from './routes/faults.ts';
@@ -24,17 +25,35 @@ import { sessionsRoutes } from './routes/sessions.ts';
 import { stationRoutes } from './routes/stations.ts';
 import { VERSION } from './version.ts';
 
+/**
+ * Which listener an app serves (reliability-security §1.2, conduits C1/C2, T11): `all` (one port, the
+ * default), `candidate` (no trainer route, no trainer console, candidate accounts only) or `trainer`
+ * (everything, trainer and jury accounts only) when `http.trainerPort` separates the trainer side.
+ */
+export type Realm = 'all' | 'candidate' | 'trainer';
+
 export interface AppContext {
   readonly lab: Lab;
+  readonly realm: Realm;
   readonly sessions: SessionStore;
   /** services published by running adapters, by adapter name (e.g. `historian`) */
   readonly services: Map<string, unknown>;
 }
 
+const KINDS: Record<Realm, readonly IdentityKind[]> = {
+  all: ['candidate', 'trainer', 'jury'],
+  candidate: ['candidate'],
+  trainer: ['trainer', 'jury'],
+};
+
+/** Routes of the trainer side only: never registered on a candidate listener. */
+const TRAINER_ONLY = new Set([replayRoutes, faultsRoutes, scoringRoutes, sessionsRoutes]);
+
 export async function buildApp(
   lab: Lab,
-  opts: { logger?: boolean } = {},
+  opts: { logger?: boolean; realm?: Realm; services?: Map<string, unknown> } = {},
 ): Promise<{ app: FastifyInstance; ctx: AppContext }> {
+  const realm = opts.realm ?? 'all';
   const app = Fastify({
     logger: opts.logger ?? false,
     bodyLimit: 1_000_000,
@@ -66,7 +85,12 @@ export async function buildApp(
     },
     transform: jsonSchemaTransform,
   });
-  const ctx: AppContext = { lab, sessions: new SessionStore(lab.credentials), services: new Map() };
+  const ctx: AppContext = {
+    lab,
+    realm,
+    sessions: new SessionStore(lab.credentials, undefined, KINDS[realm]),
+    services: opts.services ?? new Map(),
+  };
   for (const routes of [
     healthRoutes,
     sessionRoutes,
@@ -79,6 +103,7 @@ export async function buildApp(
     sessionsRoutes,
     hmiRoutes,
   ]) {
+    if (realm === 'candidate' && TRAINER_ONLY.has(routes)) continue;
     await app.register(routes(ctx));
   }
   app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());

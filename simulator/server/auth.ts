@@ -18,14 +18,23 @@ export class SessionStore {
   private readonly ttlMs: number;
   private readonly credentials: CredentialStore;
 
-  constructor(credentials: CredentialStore, ttlMs = 12 * 3600_000) {
+  /** account kinds this listener accepts (a candidate listener refuses trainer and jury accounts) */
+  private readonly kinds: readonly IdentityKind[];
+
+  constructor(
+    credentials: CredentialStore,
+    ttlMs = 12 * 3600_000,
+    kinds: readonly IdentityKind[] = ['candidate', 'trainer', 'jury'],
+  ) {
     this.credentials = credentials;
     this.ttlMs = ttlMs;
+    this.kinds = kinds;
   }
 
   login(user: unknown, password: unknown): HttpSession | null {
     const identity = this.credentials.authenticate(user, password);
-    if (!identity) return null;
+    // an account of another realm gets the same answer as a wrong password
+    if (!identity || !this.kinds.includes(identity.kind)) return null;
     const s: HttpSession = {
       token: randomBytes(24).toString('base64url'),
       identity,

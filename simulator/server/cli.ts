@@ -29,6 +29,7 @@ function configFrom(opts: {
   stations?: number;
   firstStation?: number;
   port?: number;
+  trainerPort?: number;
   data?: string;
   material?: string;
   hotRunner?: boolean;
@@ -45,7 +46,11 @@ function configFrom(opts: {
         ...(opts.hotRunner ? { hotRunner: true } : {}),
         ...(opts.material ? { material: opts.material } : {}),
       },
-      http: { ...base.http, ...(opts.port ? { port: opts.port } : {}) },
+      http: {
+        ...base.http,
+        ...(opts.port ? { port: opts.port } : {}),
+        ...(opts.trainerPort ? { trainerPort: opts.trainerPort } : {}),
+      },
     },
     opts.config ?? 'command line',
   );
@@ -69,6 +74,11 @@ export function buildCli(): Command {
       intArg('--first-station', 1, 999),
     )
     .option('-p, --port <port>', 'HTTP port', intArg('--port', 1024, 65535))
+    .option(
+      '--trainer-port <port>',
+      "separate port for the trainer console and APIs (keep it off the candidates' network)",
+      intArg('--trainer-port', 1024, 65535),
+    )
     .option('-d, --data <dir>', 'data folder (journal, keys, credentials)')
     .addOption(new Option('-m, --material <m>', 'material preset').choices(['PP', 'ABS', 'PA6']))
     .option('--hot-runner', 'mould with the 2-drop hot runner (R-PP-HR)')

@@ -15,6 +15,8 @@ export interface RunningLab {
   readonly lab: Lab;
   readonly app: FastifyInstance;
   readonly url: string;
+  /** where the trainer console and APIs answer (`url` unless `http.trainerPort` separates them) */
+  readonly trainerUrl: string;
   readonly banner: string[];
   close(): Promise<void>;
 }
@@ -29,7 +31,9 @@ export async function startLab(
 ): Promise<RunningLab> {
   const log = opts.log ?? (() => {});
   const lab = new Lab({ config, models: opts.models ?? cellFactory(config) });
-  const { app, ctx } = await buildApp(lab);
+  const split = config.http.trainerPort !== undefined;
+  const { app, ctx } = await buildApp(lab, { realm: split ? 'candidate' : 'all' });
+  const trainer = split ? await buildApp(lab, { realm: 'trainer', services: ctx.services }) : undefined;
   const adapterCtx: AdapterContext = {
     config,
     stations: lab.stations,
@@ -43,7 +47,9 @@ export async function startLab(
   const running: RunningAdapter[] = [];
   const banner: string[] = [];
   let realtime: ReturnType<typeof attachRealtime> | undefined;
+  let trainerRealtime: ReturnType<typeof attachRealtime> | undefined;
   let url = '';
+  let trainerUrl = '';
   try {
     // adapters first (they bind their own ports and WebSocket paths), then HTTP, then the clock
     for (const a of adapters.filter((x) => x.enabled(config))) {
@@ -58,8 +64,25 @@ export async function startLab(
     const addr = app.server.address();
     const port = typeof addr === 'object' && addr ? addr.port : config.http.port;
     url = `http://${config.http.host}:${port}`;
+    trainerUrl = url;
+    if (trainer) {
+      trainerRealtime = attachRealtime(trainer.ctx);
+      const host = config.http.trainerHost ?? config.http.host;
+      await trainer.app.listen({ host, port: config.http.trainerPort! });
+      const ta = trainer.app.server.address();
+      trainerUrl = `http://${host}:${typeof ta === 'object' && ta ? ta.port : config.http.trainerPort}`;
+      banner.unshift(
+        `Trainer       ${trainerUrl}/trainer/   (trainer and jury accounts only; not on the candidates' port)`,
+      );
+    } else {
+      banner.unshift(
+        `Trainer       ${url}/trainer/   (set http.trainerPort to keep it off the candidates' network)`,
+      );
+    }
     banner.unshift(`HMI and API   ${url}/   (health: ${url}/api/health, OpenAPI: ${url}/api/openapi.json)`);
   } catch (e) {
+    await trainerRealtime?.stop();
+    await trainer?.app.close();
     await realtime?.stop();
     for (const r of running.reverse()) await r.stop();
     await app.close();
@@ -80,9 +103,12 @@ export async function startLab(
     lab,
     app,
     url,
+    trainerUrl,
     banner,
     async close() {
       lab.pacer.stop();
+      await trainerRealtime?.stop();
+      await trainer?.app.close();
       await realtime?.stop();
       for (const r of running.reverse()) await r.stop();
       await app.close();

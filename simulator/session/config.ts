@@ -62,7 +62,17 @@ export const ConfigSchema = z.strictObject({
     })
     .prefault({}),
   http: z
-    .strictObject({ host: host.default('127.0.0.1'), port: z.int().min(0).max(65535).default(8080) })
+    .strictObject({
+      host: host.default('127.0.0.1'),
+      port: z.int().min(0).max(65535).default(8080),
+      /**
+       * a separate listener for the trainer side (console, fault, session and scoring APIs; trainer and jury
+       * accounts only), to bind on the trainers' network only (reliability-security C2/T11). Without it, one
+       * port serves both sides.
+       */
+      trainerPort: z.int().min(0).max(65535).optional(),
+      trainerHost: host.optional(),
+    })
     .prefault({}),
   /** MQTT: Unified Namespace JSON + Sparkplug B (docs/mqtt.md; reliability-security §2.2 MQ-1…MQ-6) */
   mqtt: z
