@@ -193,7 +193,8 @@ export class StationSupervisor {
       const now = Date.now();
       // a healthy worker beats every second: a check that saw none for 1.5 s counts as silent
       const checks = now - this.lastBeat > 1500 ? silentChecks + 1 : 0;
-      const silent = now - this.lastBeat > HEARTBEAT_TIMEOUT_MS && checks >= 4;
+      // a starting worker loads its address space in one synchronous run: only the ready timeout applies
+      const silent = this.state === 'ready' && now - this.lastBeat > HEARTBEAT_TIMEOUT_MS && checks >= 4;
       const late = this.state === 'starting' && now - this.lastBeat > READY_TIMEOUT_MS;
       if (silent || late) {
         this.ctx.log(
